@@ -1,0 +1,102 @@
+"""Stage 3: everything the pages show that is worked out rather than written.
+
+Templates only lay out what is computed here. Unpublished records (every rapid review, and
+any review not yet published) never reach a page's prose: only the counts in `Totals`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.models import Dataset, Partnership, Review, ReviewType, Theme
+
+NEWEST_ON_HOME = 5
+
+
+@dataclass(frozen=True)
+class ThemeUse:
+    """A theme with the published reviews that raise it, newest first."""
+
+    theme: Theme
+    reviews: tuple[Review, ...]
+
+    @property
+    def latest(self) -> Review | None:
+        return self.reviews[0] if self.reviews else None
+
+
+@dataclass(frozen=True)
+class SharedTheme:
+    """On a review's page: one of its themes, and the other published reviews raising it."""
+
+    theme: Theme
+    others: tuple[Review, ...]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Aggregate figures over every record, published or not."""
+
+    reviews: int
+    published: int
+    by_type: tuple[tuple[ReviewType, int], ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    partnership: Partnership
+    published: tuple[Review, ...]
+    themes: tuple[ThemeUse, ...]
+    shared_themes: dict[str, tuple[SharedTheme, ...]]
+    totals: Totals
+
+    @property
+    def newest(self) -> tuple[Review, ...]:
+        return self.published[:NEWEST_ON_HOME]
+
+
+def compute(dataset: Dataset) -> Site:
+    published = tuple(sorted((r for r in dataset.reviews if r.is_published),
+                             key=_newest_first))
+    themes_by_id = {theme.id: theme for theme in dataset.themes}
+    raised = {review.id: [themes_by_id[t] for t in themes_raised(review)] for review in published}
+
+    uses = tuple(ThemeUse(theme, tuple(r for r in published if theme in raised[r.id]))
+                 for theme in sorted(dataset.themes, key=lambda t: t.name.lower()))
+    reviews_by_theme = {use.theme.id: use.reviews for use in uses}
+    shared = {
+        review.id: tuple(SharedTheme(theme, tuple(other for other in reviews_by_theme[theme.id]
+                                                  if other.id != review.id))
+                         for theme in raised[review.id])
+        for review in published
+    }
+    type_counts = Counter(review.type for review in dataset.reviews)
+    totals = Totals(reviews=len(dataset.reviews), published=len(published),
+                    by_type=tuple((kind, type_counts[kind]) for kind in ReviewType
+                                  if type_counts[kind]))
+    return Site(partnership=dataset.partnership, published=published, themes=uses,
+                shared_themes=shared, totals=totals)
+
+
+def _newest_first(review: Review) -> tuple[int, str]:
+    date = review.publication.date
+    return (-date.first_day.toordinal() if date else 0, review.name.lower())
+
+
+def themes_raised(review: Review) -> list[str]:
+    """The ids of every theme a review raises anywhere, in order of first mention."""
+    return list(dict.fromkeys(_theme_mentions(review)))
+
+
+def _theme_mentions(review: Review) -> Iterator[str]:
+    yield from review.themes
+    for finding in review.findings:
+        yield from finding.themes
+    for audience in (review.learning_points.practitioners, review.learning_points.managers,
+                     review.learning_points.system):
+        for point in audience:
+            yield from point.themes
+    for recommendation in review.recommendations:
+        yield from recommendation.themes

@@ -1,0 +1,48 @@
+"""The small family of errors the generator raises, and the one shape a problem takes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, pinned to a place in a file.
+
+    Sorting problems sorts them by file, then line, then column, which is the
+    order an editor wants to fix them in.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation, shown on the pull request's line."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.column}::{message}"
+
+
+class GeneratorError(Exception):
+    """Base class: anything the generator reports to a person rather than as a traceback."""
+
+
+class DataError(GeneratorError):
+    """The data has problems; all of them are carried, sorted, so they can be reported at once."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data")
+
+    def report(self) -> str:
+        return "\n".join([*map(str, self.problems), str(self)])
+
+
+class WriteError(GeneratorError):
+    """The generated files could not be written where they belong."""

@@ -1,0 +1,227 @@
+"""Stage 1: read YAML files into plain Python values, keeping where every value came from.
+
+PyYAML's own constructors are not used, because on their own they:
+- keep the last of two duplicate keys without a word;
+- turn `no`, `on` and `yes` into booleans, `1.10` into 1.1 and `010` into 8 (YAML 1.1 rules);
+- expand aliases, so a few lines can grow into gigabytes.
+
+Instead the file is *composed* into a node tree (which carries line and column marks) and
+walked here. Every scalar stays the exact text the editor wrote, apart from the empty value
+(`key:`, `~`, `null`), which becomes None; the model decides what type each field is, so a
+`title: 1.10` stays "1.10" and `answer: no` stays "no". Anchors, aliases, merge keys and custom
+tags are refused: editors never need them and they hide what a record really says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+try:  # libyaml's C parser is about ten times faster; the pure-Python one is the fallback.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Loc = tuple[str | int, ...]
+"""Where a value sits inside a file: mapping keys and (0-based) list indexes."""
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column, as editors and text editors count them."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One YAML file: its plain values and the mark of every value and key in it."""
+
+    path: Path
+    display: str
+    data: Any
+    marks: dict[Loc, Mark] = field(default_factory=dict)
+    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc) -> Mark:
+        """The mark of the value at `loc`, or of the nearest enclosing value that exists."""
+        for end in range(len(loc), -1, -1):
+            found = self.marks.get(loc[:end])
+            if found is not None:
+                return found
+        return Mark(1, 1)
+
+    def key_mark(self, loc: Loc) -> Mark:
+        """The mark of the key that introduces `loc`, falling back to the value's mark."""
+        return self.key_marks.get(loc) or self.mark(loc)
+
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        found = self.key_mark(loc) if at_key else self.mark(loc)
+        return Problem(self.display, found.line, found.column, message)
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document (None if it could not be read) and its problems."""
+    display = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(display, 1, 1, f"the file is not UTF-8 text ({error.reason}); "
+                                             "save it as UTF-8")]
+    except OSError as error:
+        return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}")]
+    return load_text(text, path, display)
+
+
+def load_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text that came from `path` (shown to editors as `display`)."""
+    problems = list(_tab_problems(text, display))
+    if problems:
+        # A tab confuses the parser into reporting something else further on; the tab is the
+        # real mistake, so report every tab and nothing the parser would guess after it.
+        return None, problems
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, display)]
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
+        return None, [Problem(display, 1, 1, f"this is not valid YAML: {error}")]
+    document = Document(path=path, display=display, data=None)
+    if root is None:
+        return None, [Problem(display, 1, 1, "the file is empty")]
+    walker = _Walker(document)
+    document.data = walker.convert(root, ())
+    return document, walker.problems
+
+
+def _tab_problems(text: str, display: str) -> Iterator[Problem]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        column = line.find("\t", 0, indent)
+        if column >= 0:
+            yield Problem(display, number, column + 1,
+                          "a tab is used for indenting: YAML needs spaces; replace the tab "
+                          "with spaces (your editor can do this for the whole file)")
+
+
+# Parser messages an editor would not understand, and what they almost always mean.
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed here",
+     "a colon followed by a space inside a value: put the whole value in double quotes, "
+     "or check the indentation of this line"),
+    ("did not find expected key",
+     "the indentation here does not line up with the lines above; indent each field of a "
+     "group by the same number of spaces"),
+    ("did not find expected '-' indicator",
+     "this line does not line up with the list above it; start each item with `- ` at the "
+     "same indentation"),
+    ("found character '\\t'", "a tab is used here: YAML needs spaces"),
+    ("found undefined alias", "`*` starts an alias, which is not supported; put the text "
+                              "in double quotes"),
+    ("found unexpected end of stream", "a quote is opened and never closed"),
+    ("found unknown escape character", "a backslash in double quotes starts an escape; use "
+                                       "single quotes, or write the backslash twice"),
+    ("expected <block end>, but found '<block mapping start>'",
+     "this line is indented more than the field it belongs to; line it up with its "
+     "neighbours"),
+    ("found character '`' that cannot start any token",
+     "a value cannot start with a backtick: put the whole value in double quotes"),
+    ("found character '@' that cannot start any token",
+     "a value cannot start with `@`: put the whole value in double quotes"),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    raw = " ".join(filter(None, [error.context, error.problem]))
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in raw:
+            return Problem(display, line, column, f"YAML syntax: {hint}")
+    return Problem(display, line, column, f"YAML syntax: {raw}")
+
+
+class _Walker:
+    """Turns composed nodes into plain values, recording marks and refusing risky YAML."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.document.display, mark.line + 1, mark.column + 1,
+                                     message))
+
+    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+        self.document.marks[loc] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self._seen:
+            # Composition hands back the very same node for an alias (`*name`).
+            self._problem(node, "anchors and aliases (`&name`, `*name`) are not supported: "
+                                "write the value out in full")
+            return None
+        self._seen.add(id(node))
+        if not node.tag.startswith(_STANDARD_TAG) and node.tag != "!":
+            self._problem(node, f"the tag `{node.tag}` is not supported: remove it")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        value: str = node.value
+        if node.style is None and value in _NULLS:
+            return None
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STANDARD_TAG + "merge":
+                self._problem(key_node, "merge keys (`<<`) are not supported: write the fields "
+                                        "out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "":
+                self._problem(key_node, "a field name must be plain text")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self._problem(key_node, f"`{key}` appears twice in the same group (first on line "
+                                        f"{first_seen[key].start_mark.line + 1}); keep one")
+                continue
+            first_seen[key] = key_node
+            self.document.key_marks[(*loc, key)] = Mark(key_node.start_mark.line + 1,
+                                                        key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, (*loc, key))
+        return result
+
+
+_YAML_SUFFIX = re.compile(r"\.ya?ml$")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly inside `folder`, in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and _YAML_SUFFIX.search(p.name))

@@ -1,0 +1,42 @@
+"""MkDocs hook: a thin wrapper that runs the generator before every build.
+
+So `mkdocs build` and `mkdocs serve` work straight from the YAML, and `mkdocs serve` rebuilds
+when a data file changes. Set SLH_DATA_DIR to build from another data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from generator.build import build
+from generator.errors import DataError, GeneratorError
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    configured = os.environ.get("SLH_DATA_DIR")
+    if configured:
+        return Path(configured)
+    return Path(config.config_file_path).parent / "data"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        result = build(_data_dir(config), Path(config.docs_dir))
+    except DataError as error:
+        raise PluginError(f"the data has problems:\n{error.report()}") from None
+    except GeneratorError as error:
+        raise PluginError(str(error)) from None
+    config.site_name = result.site_title
+    if result.site_description and not config.site_description:
+        config.site_description = result.site_description
+    return config
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(_data_dir(config)))
+    return server

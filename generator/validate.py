@@ -1,0 +1,356 @@
+"""Stage 2: check loaded documents against the model and against each other.
+
+Every problem in every file is collected before anything is reported, each pinned to the
+line and column of the value (or key) at fault and worded for an editor, not a programmer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import DataError, Problem
+from generator.load import Document, Loc, load_file, yaml_files
+from generator.models import (
+    Dataset,
+    Partnership,
+    Review,
+    ReviewType,
+    Theme,
+    ThemeFile,
+)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class DataLayout:
+    """Where each kind of record lives inside a data folder."""
+
+    root: Path
+
+    @property
+    def partnership(self) -> Path:
+        return self.root / "partnership.yml"
+
+    @property
+    def themes(self) -> Path:
+        return self.root / "themes.yml"
+
+    @property
+    def reviews(self) -> Path:
+        return self.root / "reviews"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The documents each validated record came from, for reporting later problems."""
+
+    reviews: dict[str, Document]
+
+
+def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
+    """Load and validate every file under `data_dir`; raise DataError listing all problems."""
+    layout = DataLayout(data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise DataError([Problem(str(data_dir), 1, 1, "the data folder does not exist")])
+
+    partnership, _ = _load_one(layout.partnership, Partnership, problems)
+    theme_file, theme_doc = _load_one(layout.themes, ThemeFile, problems)
+    themes = theme_file.themes if theme_file else []
+
+    reviews: list[Review] = []
+    review_docs: dict[str, Document] = {}
+    if not layout.reviews.is_dir():
+        problems.append(Problem(str(layout.reviews), 1, 1, "the reviews folder is missing"))
+    for path in yaml_files(layout.reviews):
+        document, found = load_file(path)
+        problems += found
+        if document is None or found:
+            continue
+        review = _review(document, problems)
+        if review is not None:
+            reviews.append(review)
+            review_docs[review.id] = document
+
+    if theme_doc is not None:
+        problems += _check_themes(themes, theme_doc)
+    problems += check_references(reviews, review_docs, {theme.id for theme in themes})
+
+    if problems or partnership is None or theme_file is None:
+        raise DataError(problems)
+    dataset = Dataset(partnership=partnership, themes=themes, reviews=reviews)
+    return dataset, Sources(reviews=review_docs)
+
+
+def _load_one(path: Path, model: type[ModelT],
+              problems: list[Problem]) -> tuple[ModelT | None, Document | None]:
+    if not path.is_file():
+        problems.append(Problem(str(path), 1, 1, f"the file `{path.name}` is missing"))
+        return None, None
+    document, found = load_file(path)
+    problems += found
+    if document is None or found:
+        return None, None
+    return build(model, document, document.data, problems), document
+
+
+def _review(document: Document, problems: list[Problem]) -> Review | None:
+    data = document.data
+    if not isinstance(data, dict):
+        problems.append(document.problem((), "a review file should be a group of fields "
+                                              "(`type:`, `title:`, ...), not a list or text"))
+        return None
+    review_id = document.path.stem
+    if "id" in data:
+        problems.append(document.problem(("id",), f"remove `id`: a review's id is its file "
+                                                  f"name (`{review_id}`)", at_key=True))
+        return None
+    return build(Review, document, {"id": review_id, **data}, problems)
+
+
+def build(model: type[ModelT], document: Document, data: Any,
+          problems: list[Problem]) -> ModelT | None:
+    """Validate `data` (from `document`) as `model`, adding any problems to `problems`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems += (_problem(model, document, detail) for detail in error.errors())
+        return None
+
+
+# --- Turning pydantic's errors into an editor's messages ---------------------------------
+
+
+def _problem(model: type[BaseModel], document: Document, detail: ErrorDetails) -> Problem:
+    loc: Loc = tuple(part for part in detail["loc"] if not _is_internal(part))
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return document.problem(loc, _where(loc) + _unknown_field(model, loc), at_key=True)
+    if kind == "missing":
+        return document.problem(loc[:-1], _where(loc[:-1]) + f"missing `{loc[-1]}`")
+    if loc == ("id",) and model is Review:
+        return document.problem((), f"the file name `{document.path.name}` cannot be a review "
+                                    "id: use lower-case letters, digits and hyphens, like "
+                                    "`child-r.yml`")
+    return document.problem(loc, _where(loc) + _message(model, loc, detail))
+
+
+def _is_internal(part: str | int) -> bool:
+    # pydantic adds validator names (`function-after[...]`) and union branches to a loc.
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "bool"})
+
+
+def _where(loc: Loc) -> str:
+    return f"{key_path(loc)}: " if loc else ""
+
+
+def key_path(loc: Loc) -> str:
+    """`children[2].sex`: the path to a value, counting list items from 1 as editors do."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"`{value}`"
+
+
+def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
+    kind, value = detail["type"], detail.get("input")
+    if value is None and kind.endswith("_type"):
+        return "is empty: give a value, or remove the line"
+    if kind in ("string_too_short",):
+        return "is empty: give a value, or remove the line"
+    if kind == "string_type":
+        return f"should be text, not {_describe(value)}"
+    if kind == "list_type":
+        return (f"should be a list, not {_describe(value)}: put each item on its own line "
+                "starting with `- `")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"should be a group of fields (`name: value` lines), not {_describe(value)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"should be a whole number, not {_describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{_describe(value)} is out of range ({detail['msg'].lower()})"
+    if kind == "string_pattern_mismatch":
+        return (f"{_describe(value)} is not a valid id: use lower-case letters, digits and "
+                "single hyphens, like `early-help`")
+    if kind == "enum":
+        choices = _enum_choices(model, loc)
+        hint = _did_you_mean(str(value), choices, end=" Allowed")
+        return (f"{_describe(value)} is not an allowed value{hint or '; allowed'} values are: "
+                f"{', '.join(choices)}")
+    return detail["msg"].removeprefix("Value error, ")
+
+
+def _unknown_field(model: type[BaseModel], loc: Loc) -> str:
+    parent = _model_at(model, loc[:-1])
+    known = list(parent.model_fields) if parent else []
+    hint = _did_you_mean(str(loc[-1]), known)
+    listing = f"; the fields here are: {', '.join(known)}" if known and not hint else ""
+    return f"unknown field `{loc[-1]}`{hint}{listing}"
+
+
+def _did_you_mean(word: str, choices: Sequence[str], end: str = "") -> str:
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?{end}" if close else ""
+
+
+def _enum_choices(model: type[BaseModel], loc: Loc) -> list[str]:
+    annotation = _annotation_at(model, loc)
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return [str(member.value) for member in candidate]
+    return []
+
+
+def _unwrap(annotation: Any) -> Iterator[Any]:
+    """The concrete types inside Optional[...], list[...] and Annotated[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _unwrap(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType, list):
+        for argument in typing.get_args(annotation):
+            yield from _unwrap(argument)
+    else:
+        yield annotation
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    parent = _model_at(model, loc[:-1]) if loc else None
+    last = loc[-1] if loc else None
+    if isinstance(last, int) and len(loc) >= 2:
+        parent, last = _model_at(model, loc[:-2]), loc[-2]
+    if parent is None or not isinstance(last, str) or last not in parent.model_fields:
+        return None
+    return parent.model_fields[last].annotation
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The record type found by following `loc` from `model` (None if it leads elsewhere)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = next((c for c in _unwrap(field.annotation)
+                        if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    return current
+
+
+# --- Checks across records ---------------------------------------------------------------
+
+
+def _check_themes(themes: list[Theme], document: Document) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, theme in enumerate(themes):
+        if theme.id in first:
+            line = document.mark(("themes", first[theme.id])).line
+            yield document.problem(("themes", index, "id"),
+                                   f"themes[{index + 1}].id: the theme id `{theme.id}` is "
+                                   f"already used (line {line}); ids must be unique")
+        else:
+            first[theme.id] = index
+
+
+def check_references(reviews: Iterable[Review], documents: dict[str, Document],
+                     theme_ids: set[str]) -> list[Problem]:
+    """Problems with how reviews refer to themes, findings and each other."""
+    by_id = {review.id: review for review in reviews}
+    problems: list[Problem] = []
+    for review in by_id.values():
+        problems += _check_review(review, documents[review.id], by_id, theme_ids)
+    return problems
+
+
+def _check_review(review: Review, document: Document, by_id: dict[str, Review],
+                  theme_ids: set[str]) -> Iterator[Problem]:
+    def problem(loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        return document.problem(loc, _where(loc) + message, at_key=at_key)
+
+    rapid = review.type is ReviewType.RAPID_REVIEW
+    if rapid and review.is_published:
+        yield problem(("publication", "status"), "a rapid review is never published; only "
+                      "the review it leads to can be. Set `status: unpublished`")
+    if review.decision is not None and not rapid:
+        yield problem(("decision",), "only a rapid review has a `decision`; record this "
+                      "review's own dates and outcome instead", at_key=True)
+    if review.is_published:
+        for needed in ("background", "findings"):
+            if not getattr(review, needed):
+                yield problem((), f"a published review needs `{needed}` for its learning "
+                              "summary")
+    if review.follows is not None:
+        target = by_id.get(review.follows)
+        if target is None:
+            yield problem(("follows",), f"there is no review `{review.follows}`"
+                          + _did_you_mean(review.follows, list(by_id)))
+        elif target.type is not ReviewType.RAPID_REVIEW:
+            yield problem(("follows",), f"`{review.follows}` is a {target.type.label.lower()},"
+                          " but `follows` names the rapid review this review came from")
+
+    yield from _unique_ids(document, "findings", [f.id for f in review.findings])
+    yield from _unique_ids(document, "recommendations", [r.id for r in review.recommendations])
+
+    finding_ids = [finding.id for finding in review.findings]
+    for index, recommendation in enumerate(review.recommendations):
+        if recommendation.finding is not None and recommendation.finding not in finding_ids:
+            yield problem(("recommendations", index, "finding"),
+                          f"this review has no finding `{recommendation.finding}`"
+                          + _did_you_mean(recommendation.finding, finding_ids))
+
+    for loc, theme in _theme_refs(review):
+        if theme not in theme_ids:
+            yield problem(loc, f"unknown theme `{theme}`"
+                          + _did_you_mean(theme, sorted(theme_ids))
+                          + " (themes are listed in themes.yml)")
+
+
+def _unique_ids(document: Document, key: str, ids: list[str]) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id in first:
+            loc: Loc = (key, index, "id")
+            yield document.problem(loc, f"{key_path(loc)}: the id `{item_id}` is already used "
+                                        f"by {key}[{first[item_id] + 1}]; ids must be unique "
+                                        "within a review")
+        else:
+            first[item_id] = index
+
+
+def _theme_refs(review: Review) -> Iterator[tuple[Loc, str]]:
+    for index, theme in enumerate(review.themes):
+        yield ("themes", index), theme
+    for f_index, finding in enumerate(review.findings):
+        for index, theme in enumerate(finding.themes):
+            yield ("findings", f_index, "themes", index), theme
+    for audience in ("practitioners", "managers", "system"):
+        points = getattr(review.learning_points, audience)
+        for p_index, point in enumerate(points):
+            for index, theme in enumerate(point.themes):
+                yield ("learning_points", audience, p_index, "themes", index), theme
+    for r_index, recommendation in enumerate(review.recommendations):
+        for index, theme in enumerate(recommendation.themes):
+            yield ("recommendations", r_index, "themes", index), theme

@@ -1,0 +1,82 @@
+"""Stage 5: put the rendered pages on disk, touching only what changed.
+
+The generator owns one folder inside the docs folder. After a write that folder holds exactly
+the pages of this build: new and changed files are written (atomically, through a temporary
+file), unchanged files keep their bytes and timestamps, and files from earlier builds that
+are no longer generated are removed. A marker file records that the folder is ours, so a
+mistyped path can never empty somebody else's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.errors import WriteError
+
+MARKER = ".generated"
+_MARKER_TEXT = "Written by `python -m generator build`. Everything here is rewritten on each build.\n"
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """`path` as a relative path that cannot leave its folder; WriteError otherwise."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts \
+            or relative.name.startswith("."):
+        raise WriteError(f"refusing to write `{path}`: outside the generated folder")
+    return relative
+
+
+def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
+    """Make `root` hold exactly `pages` (relative POSIX path -> text)."""
+    targets = {safe_relative(path): text for path, text in pages.items()}
+    _claim(root)
+    result = WriteResult()
+    for relative, text in sorted(targets.items()):
+        target = root.joinpath(*relative.parts)
+        data = text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            result.unchanged += 1
+            continue
+        _atomic_write(target, data)
+        result.written.append(relative.as_posix())
+    wanted = {root.joinpath(*relative.parts) for relative in targets}
+    for existing in sorted(root.rglob("*"), reverse=True):
+        if existing.is_file() and existing not in wanted and existing.name != MARKER:
+            existing.unlink()
+            result.removed.append(existing.relative_to(root).as_posix())
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return result
+
+
+def _claim(root: Path) -> None:
+    marker = root / MARKER
+    if root.exists() and not marker.exists() and any(root.iterdir()):
+        raise WriteError(f"refusing to write into `{root}`: it holds files the generator did "
+                         f"not write (no `{MARKER}` file). Move them, or choose another folder")
+    root.mkdir(parents=True, exist_ok=True)
+    if not marker.exists():
+        marker.write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
