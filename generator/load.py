@@ -34,6 +34,8 @@ Loc = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(_STANDARD_TAG + name for name in
+                          ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,19 @@ def load_text(text: str, path: Path, display: str) -> tuple[Document | None, lis
         return None, [Problem(display, 1, 1, "the file is empty")]
     walker = _Walker(document)
     document.data = walker.convert(root, ())
+    if walker.aliases:
+        return document, [*walker.problems, *_alias_problems(text, display)]
     return document, walker.problems
+
+
+def _alias_problems(text: str, display: str) -> Iterator[Problem]:
+    # Composition forgets where an alias was written, so the events are read again for it.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            yield Problem(display, mark.line + 1, mark.column + 1,
+                          "anchors and aliases (`&name`, `*name`) are not supported: write "
+                          "the value out in full")
 
 
 def _tab_problems(text: str, display: str) -> Iterator[Problem]:
@@ -125,7 +139,7 @@ def _tab_problems(text: str, display: str) -> Iterator[Problem]:
 
 # Parser messages an editor would not understand, and what they almost always mean.
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed here",
+    ("mapping values are not allowed",
      "a colon followed by a space inside a value: put the whole value in double quotes, "
      "or check the indentation of this line"),
     ("did not find expected key",
@@ -167,6 +181,7 @@ class _Walker:
         self.document = document
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self.aliases = 0
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
@@ -176,12 +191,12 @@ class _Walker:
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         self.document.marks[loc] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self._seen:
-            # Composition hands back the very same node for an alias (`*name`).
-            self._problem(node, "anchors and aliases (`&name`, `*name`) are not supported: "
-                                "write the value out in full")
+            # Composition hands back the very same node for an alias (`*name`); it is
+            # reported where it was written, and never expanded.
+            self.aliases += 1
             return None
         self._seen.add(id(node))
-        if not node.tag.startswith(_STANDARD_TAG) and node.tag != "!":
+        if node.tag not in _ALLOWED_TAGS and node.tag != "!":
             self._problem(node, f"the tag `{node.tag}` is not supported: remove it")
             return None
         if isinstance(node, yaml.MappingNode):
@@ -190,7 +205,7 @@ class _Walker:
             return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         value: str = node.value
-        if node.style is None and value in _NULLS:
+        if not node.style and value in _NULLS:  # plain (unquoted) style only
             return None
         return value
 

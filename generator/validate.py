@@ -297,7 +297,7 @@ def _check_review(review: Review, document: Document, by_id: dict[str, Review],
     if review.decision is not None and not rapid:
         yield problem(("decision",), "only a rapid review has a `decision`; record this "
                       "review's own dates and outcome instead", at_key=True)
-    if review.is_published:
+    if review.is_published and not rapid:
         for needed in ("background", "findings"):
             if not getattr(review, needed):
                 yield problem((), f"a published review needs `{needed}` for its learning "
