@@ -1,0 +1,117 @@
+"""The Markdown pages rendered from the test data: sections, links, and nothing unpublished."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import FIXTURE_DATA
+from generator.compute import compute
+from generator.render import render
+from generator.validate import load_dataset
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    dataset, _ = load_dataset(FIXTURE_DATA)
+    return render(compute(dataset))
+
+
+def headings(markdown: str) -> list[str]:
+    return re.findall(r"^#{1,6} (.+?)(?: \{.*\})?$", markdown, flags=re.MULTILINE)
+
+
+def test_one_page_per_published_review_and_none_for_the_rest(pages: dict[str, str]) -> None:
+    assert sorted(path for path in pages if path.startswith("reviews/")) == [
+        "reviews/child-a.md", "reviews/child-b.md", "reviews/index.md"]
+
+
+def test_nothing_unpublished_reaches_any_page(pages: dict[str, str]) -> None:
+    for path, text in pages.items():
+        assert "quokka" not in text, path
+
+
+def test_learning_summary_has_every_section(pages: dict[str, str]) -> None:
+    assert headings(pages["reviews/child-a.md"]) == [
+        "Learning from the practice review for Child A",
+        "Background",
+        "Key findings",
+        "Themes in common with other reviews",
+        "Strengths in practice",
+        "The system today",
+        "Learning points",
+        "For practitioners",
+        "For managers",
+        "For the safeguarding system",
+        "If you do one thing",
+        "National learning",
+        "Men in families",
+        "Recommendations",
+        "Recommendation 1: Know the adults",
+        "Recommendation 2",
+        "Further reading",
+    ]
+
+
+def test_empty_sections_are_left_out(pages: dict[str, str]) -> None:
+    assert headings(pages["reviews/child-b.md"]) == [
+        "Learning from the serious case review for Child B", "Background", "Key findings",
+        "Themes in common with other reviews"]
+
+
+def test_review_facts_are_listed(pages: dict[str, str]) -> None:
+    page = pages["reviews/child-a.md"]
+    assert "- Type of review: Local child safeguarding practice review\n" in page
+    assert "- Published: 15 March 2022\n" in page
+    assert "- Commissioned: June 2021\n" in page
+    assert "[read the full report](https://www.example.org/child-a.pdf)" in page
+    assert "- Published: 2020\n" in pages["reviews/child-b.md"]
+
+
+def test_multi_paragraph_prose_stays_in_its_list_item(pages: dict[str, str]) -> None:
+    assert ("2. Early signs of neglect were noted but not acted on.\n\n"
+            "    A second paragraph about the finding.\n") in pages["reviews/child-a.md"]
+
+
+def test_shared_themes_link_to_the_theme_and_the_other_reviews(pages: dict[str, str]) -> None:
+    page = pages["reviews/child-a.md"]
+    assert "- [Neglect](../themes/neglect.md): also raised by [Child B](child-b.md)\n" in page
+    assert ("- [Working with fathers](../themes/working-with-fathers.md): no other published "
+            "review raises this theme yet\n") in page
+
+
+def test_recommendations_show_scope_finding_owner_and_status(pages: dict[str, str]) -> None:
+    page = pages["reviews/child-a.md"]
+    assert ("Local recommendation, answering finding 1. Owner: Testshire County Council. "
+            "Status: in progress.") in page
+    assert "Local and national recommendation, answering finding 2. Status: not started." in page
+
+
+def test_theme_page_lists_reviews_newest_first(pages: dict[str, str]) -> None:
+    page = pages["themes/neglect.md"]
+    child_a = page.index("[Learning from the practice review for Child A](../reviews/child-a.md)")
+    child_b = page.index("[Learning from the serious case review for Child B]"
+                         "(../reviews/child-b.md)")
+    assert child_a < child_b
+    assert "Recognising and acting on neglect early." in page
+    assert "No published review raises this theme yet." in pages["themes/unused-theme.md"]
+
+
+def test_themes_overview_counts_published_reviews(pages: dict[str, str]) -> None:
+    page = pages["themes/index.md"]
+    assert "| [Neglect](neglect.md) | 2 | [Child A](../reviews/child-a.md) |" in page
+    assert "| [A theme nobody raises](unused-theme.md) | 0 | None yet |" in page
+
+
+def test_home_partial_links_from_the_site_root(pages: dict[str, str]) -> None:
+    home = pages["_home.md"]
+    assert "Learning for everyone who works with children in Testshire." in home
+    assert "Call **0113 496 0000** (9am to 5pm, Monday to Friday)." in home
+    assert home.index("learning/reviews/child-a.md") < home.index("learning/reviews/child-b.md")
+
+
+def test_front_matter_is_safe_yaml(pages: dict[str, str]) -> None:
+    assert pages["reviews/child-a.md"].startswith(
+        '---\ntitle: "Learning from the practice review for Child A"\n'
+        'description: "A toddler was seriously harmed at home."\n---\n')
