@@ -13,16 +13,16 @@ from generator.errors import DataError, GeneratorError
 from generator.settings import DEFAULT_CONTENT_DIR, DEFAULT_DATA_DIR, GENERATED_SUBDIR
 from generator.validate import load_dataset
 
-DESCRIPTION = """\
+DESCRIPTION = f"""\
 Turn the YAML records in a data folder into the Markdown pages of the learning site.
 
   check   read and validate every data file; report every problem at once
-  build   validate, then write the generated pages under CONTENT/{generated}/
+  build   validate, then write the generated pages under CONTENT/{GENERATED_SUBDIR}/
 
 Problems are printed one a line as `path:line:column: message`. The exit status is
 0 when the data is clean, 1 when it has problems, 2 when the command is misused.
 To build the whole site, run `mkdocs build --strict` (it calls `build` itself).
-""".format(generated=GENERATED_SUBDIR)
+"""
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -25,7 +25,7 @@ import yaml
 from generator.errors import Problem
 
 try:  # libyaml's C parser is about ten times faster; the pure-Python one is the fallback.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
@@ -120,8 +120,8 @@ def load_text(text: str, path: Path, display: str) -> tuple[Document | None, lis
 def _alias_problems(text: str, display: str) -> Iterator[Problem]:
     # Composition forgets where an alias was written, so the events are read again for it.
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None:
             yield Problem(display, mark.line + 1, mark.column + 1,
                           "anchors and aliases (`&name`, `*name`) are not supported: write "
                           "the value out in full")

@@ -424,12 +424,12 @@ class Child(Record):
 
     @model_validator(mode="after")
     def _one_age(self) -> Self:
-        if self.age_years is not None and self.age_band is not None:
-            if AgeBand.for_age(self.age_years) is not self.age_band:
-                raise PydanticCustomError(
-                    "age_mismatch", "`age_band` {band} disagrees with `age_years` {years}: "
-                    "give one of them (the band is worked out from the age)",
-                    {"band": self.age_band.value, "years": self.age_years})
+        if (self.age_years is not None and self.age_band is not None
+                and AgeBand.for_age(self.age_years) is not self.age_band):
+            raise PydanticCustomError(
+                "age_mismatch", "`age_band` {band} disagrees with `age_years` {years}: "
+                "give one of them (the band is worked out from the age)",
+                {"band": self.age_band.value, "years": self.age_years})
         if self.age_months is not None and self.age_years is None:
             raise PydanticCustomError("age_months", "`age_months` needs `age_years` beside it")
         return self

@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 from generator.errors import WriteError
 
 MARKER = ".generated"
-_MARKER_TEXT = "Written by `python -m generator build`. Everything here is rewritten on each build.\n"
+_MARKER_TEXT = ("Written by `python -m generator build`. "
+                "Everything here is rewritten on each build.\n")
 
 
 @dataclass
