@@ -68,20 +68,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     partnership, _ = _load_one(layout.partnership, Partnership, problems)
     theme_file, theme_doc = _load_one(layout.themes, ThemeFile, problems)
     themes = theme_file.themes if theme_file else []
-
-    reviews: list[Review] = []
-    review_docs: dict[str, Document] = {}
-    if not layout.reviews.is_dir():
-        problems.append(Problem(str(layout.reviews), 1, 1, "the reviews folder is missing"))
-    for path in yaml_files(layout.reviews):
-        document, found = load_file(path)
-        problems += found
-        if document is None or found:
-            continue
-        review = _review(document, problems)
-        if review is not None:
-            reviews.append(review)
-            review_docs[review.id] = document
+    reviews, review_docs = load_folder(layout.reviews, Review, "review", problems)
 
     if theme_doc is not None:
         problems += _check_themes(themes, theme_doc)
@@ -105,18 +92,38 @@ def _load_one(path: Path, model: type[ModelT],
     return build(model, document, document.data, problems), document
 
 
-def _review(document: Document, problems: list[Problem]) -> Review | None:
+def load_folder(folder: Path, model: type[ModelT], noun: str, problems: list[Problem],
+                *, required: bool = True) -> tuple[list[ModelT], dict[str, Document]]:
+    """One record per YAML file in `folder`, each taking its `id` from its file name."""
+    records: list[ModelT] = []
+    documents: dict[str, Document] = {}
+    if required and not folder.is_dir():
+        problems.append(Problem(str(folder), 1, 1, f"the {noun}s folder is missing"))
+    for path in yaml_files(folder):
+        document, found = load_file(path)
+        problems += found
+        if document is None or found:
+            continue
+        record = _keyed_record(document, model, noun, problems)
+        if record is not None:
+            records.append(record)
+            documents[path.stem] = document
+    return records, documents
+
+
+def _keyed_record(document: Document, model: type[ModelT], noun: str,
+                  problems: list[Problem]) -> ModelT | None:
     data = document.data
     if not isinstance(data, dict):
-        problems.append(document.problem((), "a review file should be a group of fields "
-                                              "(`type:`, `title:`, ...), not a list or text"))
+        problems.append(document.problem((), f"a {noun} file should be a group of fields "
+                                              "(`name: value` lines), not a list or text"))
         return None
-    review_id = document.path.stem
+    record_id = document.path.stem
     if "id" in data:
-        problems.append(document.problem(("id",), f"remove `id`: a review's id is its file "
-                                                  f"name (`{review_id}`)", at_key=True))
+        problems.append(document.problem(("id",), f"remove `id`: a {noun}'s id is its file "
+                                                  f"name (`{record_id}`)", at_key=True))
         return None
-    return build(Review, document, {"id": review_id, **data}, problems)
+    return build(model, document, {"id": record_id, **data}, problems)
 
 
 def build(model: type[ModelT], document: Document, data: Any,
@@ -139,9 +146,9 @@ def _problem(model: type[BaseModel], document: Document, detail: ErrorDetails) -
         return document.problem(loc, _where(loc) + _unknown_field(model, loc), at_key=True)
     if kind == "missing":
         return document.problem(loc[:-1], _where(loc[:-1]) + f"missing `{loc[-1]}`")
-    if loc == ("id",) and model is Review:
-        return document.problem((), f"the file name `{document.path.name}` cannot be a review "
-                                    "id: use lower-case letters, digits and hyphens, like "
+    if loc == ("id",) and document.path.stem == detail.get("input"):
+        return document.problem((), f"the file name `{document.path.name}` cannot be an id: "
+                                    "use lower-case letters, digits and hyphens, like "
                                     "`child-r.yml`")
     return document.problem(loc, _where(loc) + _message(model, loc, detail))
 

@@ -148,8 +148,8 @@ def test_follows_must_name_a_rapid_review(data_copy: Path) -> None:
 def test_review_id_comes_from_the_file_name(data_copy: Path) -> None:
     (data_copy / "reviews" / "child-b.yml").rename(data_copy / "reviews" / "Child B.yml")
     assert problems(data_copy) == [
-        f"{data_copy}/reviews/Child B.yml:1:1: the file name `Child B.yml` cannot be a review "
-        "id: use lower-case letters, digits and hyphens, like `child-r.yml`",
+        f"{data_copy}/reviews/Child B.yml:1:1: the file name `Child B.yml` cannot be an id: "
+        "use lower-case letters, digits and hyphens, like `child-r.yml`",
     ]
 
 

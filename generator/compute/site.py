@@ -1,4 +1,4 @@
-"""Stage 3: everything the pages show that is worked out rather than written.
+"""What every page needs: the published reviews, their themes, and the totals.
 
 Templates only lay out what is computed here. Unpublished records (every rapid review, and
 any review not yet published) never reach a page's prose: only the counts in `Totals`.
