@@ -10,8 +10,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check serve lint browser clean
 
-site: $(STAMP)  ## Build site/ from data/
-	$(BIN)/mkdocs build --strict
+site: $(STAMP)  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site)
+	$(BIN)/python -m generator site
 
 test: $(STAMP) browser lint  ## Install everything, then run linters, type checker and tests
 	$(BIN)/pytest
@@ -32,6 +32,10 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java for the HTML validator (vnu.jar)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \

@@ -1,11 +1,13 @@
-"""The whole generation, in pipeline order: load -> validate -> compute -> render -> write."""
+"""The whole generation, in order: load -> validate -> gate -> compute -> render -> write."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.compute import compute
+from generator.gate import build_date, gate
 from generator.render import render
 from generator.settings import GENERATED_SUBDIR
 from generator.validate import load_dataset
@@ -19,6 +21,8 @@ class BuildResult:
     output: Path
     site_title: str
     site_description: str | None
+    build_date: date
+    generated: tuple[str, ...]
 
     def summary(self) -> str:
         changes = self.written
@@ -33,9 +37,11 @@ def build(data_dir: Path, content_dir: Path) -> BuildResult:
     previously generated pages stay as they were.
     """
     dataset, _sources = load_dataset(data_dir)
-    site = compute(dataset)
+    as_of = build_date(dataset)
+    site = compute(gate(dataset, as_of))
     pages = render(site)
     output = content_dir / GENERATED_SUBDIR
     return BuildResult(pages=len(pages), written=write_tree(pages, output), output=output,
                        site_title=site.partnership.site_title,
-                       site_description=site.partnership.site.description)
+                       site_description=site.partnership.site.description,
+                       build_date=as_of, generated=tuple(sorted(pages)))

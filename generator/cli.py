@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import build
 from generator.errors import DataError, GeneratorError
+from generator.publish import build_site
 from generator.settings import DEFAULT_CONTENT_DIR, DEFAULT_DATA_DIR, GENERATED_SUBDIR
 from generator.validate import load_dataset
 
@@ -18,10 +19,12 @@ Turn the YAML records in a data folder into the Markdown pages of the learning s
 
   check   read and validate every data file; report every problem at once
   build   validate, then write the generated pages under CONTENT/{GENERATED_SUBDIR}/
+  site    build, then the whole site with MkDocs into a folder beside the old one,
+          swapped into place only when complete (run where mkdocs.yml is)
 
 Problems are printed one a line as `path:line:column: message`. The exit status is
 0 when the data is clean, 1 when it has problems, 2 when the command is misused.
-To build the whole site, run `mkdocs build --strict` (it calls `build` itself).
+`mkdocs build --strict` and `mkdocs serve` also work: they call `build` themselves.
 """
 
 
@@ -47,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         "--content", type=Path, default=DEFAULT_CONTENT_DIR, metavar="DIR",
         help=f"the MkDocs docs folder to write into (default: {DEFAULT_CONTENT_DIR}); only "
              f"its {GENERATED_SUBDIR}/ folder is touched")
+    site_command = add("site", "Build the whole site with `mkdocs build --strict` into a "
+                               "folder beside the old one, check it, then swap it in: a "
+                               "failed build leaves the old site as it was.")
+    site_command.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
+                              help="where the finished site goes (default: site)")
     return parser
 
 
@@ -57,9 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             dataset, _ = load_dataset(arguments.data)
             print(f"{arguments.data}: {len(dataset.reviews)} reviews and "
                   f"{len(dataset.themes)} themes, no problems")
-        else:
+        elif arguments.command == "build":
             result = build(arguments.data, arguments.content)
             print(result.summary())
+        else:
+            print(f"{build_site(Path.cwd(), arguments.site, data_dir=arguments.data)}: built")
     except DataError as error:
         for problem in error.problems:
             print(problem.github() if arguments.format == "github" else problem,

@@ -32,6 +32,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 Loc = tuple[str | int, ...]
 """Where a value sits inside a file: mapping keys and (0-based) list indexes."""
 
+MAX_FILE_BYTES = 2_000_000
+"""A data file bigger than this is refused: no record needs it, and parsing it could stall."""
+
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_STANDARD_TAG + name for name in
@@ -55,6 +58,7 @@ class Document:
     data: Any
     marks: dict[Loc, Mark] = field(default_factory=dict)
     key_marks: dict[Loc, Mark] = field(default_factory=dict)
+    source: str = ""
 
     def mark(self, loc: Loc) -> Mark:
         """The mark of the value at `loc`, or of the nearest enclosing value that exists."""
@@ -67,6 +71,21 @@ class Document:
     def key_mark(self, loc: Loc) -> Mark:
         """The mark of the key that introduces `loc`, falling back to the value's mark."""
         return self.key_marks.get(loc) or self.mark(loc)
+
+    def locate(self, loc: Loc, needle: str) -> Mark:
+        """Where `needle`, found inside the value at `loc`, was written in the file.
+
+        Searched for from the value's start, so a word inside a long block of prose is
+        reported on its own line; falls back to the value's start.
+        """
+        start = self.mark(loc)
+        lines = self.source.splitlines()
+        for number in range(start.line - 1, len(lines)):
+            column = lines[number].find(needle, start.column - 1 if number == start.line - 1
+                                        else 0)
+            if column >= 0:
+                return Mark(number + 1, column + 1)
+        return start
 
     def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
         found = self.key_mark(loc) if at_key else self.mark(loc)
@@ -85,6 +104,12 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns the document (None if it could not be read) and its problems."""
     display = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, f"the file is {size / 1_000_000:.1f} MB, over "
+                                                 f"the {MAX_FILE_BYTES // 1_000_000} MB limit "
+                                                 "for a data file: split it, or remove what "
+                                                 "does not belong")]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         return None, [Problem(display, 1, 1, f"the file is not UTF-8 text ({error.reason}); "
@@ -107,7 +132,7 @@ def load_text(text: str, path: Path, display: str) -> tuple[Document | None, lis
         return None, [_syntax_problem(error, display)]
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         return None, [Problem(display, 1, 1, f"this is not valid YAML: {error}")]
-    document = Document(path=path, display=display, data=None)
+    document = Document(path=path, display=display, data=None, source=text)
     if root is None:
         return None, [Problem(display, 1, 1, "the file is empty")]
     walker = _Walker(document)

@@ -7,6 +7,7 @@ when a data file changes. Set SLH_DATA_DIR to build from another data folder.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.build import build
 from generator.errors import DataError, GeneratorError
+from generator.verify import expected_pages, verify_site
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
@@ -24,17 +26,33 @@ def _data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "data"
 
 
+_generated: tuple[str, ...] = ()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _generated
     try:
         result = build(_data_dir(config), Path(config.docs_dir))
     except DataError as error:
         raise PluginError(f"the data has problems:\n{error.report()}") from None
     except GeneratorError as error:
         raise PluginError(str(error)) from None
+    _generated = result.generated
+    # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the build date makes builds repeatable.
+    midnight = datetime.combine(result.build_date, time(), tzinfo=UTC)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     config.site_name = result.site_title
     if result.site_description and not config.site_description:
         config.site_description = result.site_description
     return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The independent check: the built pages are exactly those the records imply."""
+    expected = expected_pages(Path(config.docs_dir), _generated)
+    problems = verify_site(Path(config.site_dir), expected)
+    if problems:
+        raise PluginError("the built site does not match the records:\n" + "\n".join(problems))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

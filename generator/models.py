@@ -10,11 +10,13 @@ because real reports say things like "seven children, four female, two male".
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -36,10 +38,39 @@ class Prose:
     """Marks a field as Markdown prose: shown to readers, and checked as such."""
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def _safe_links(value: str) -> str:
+    """Refuse Markdown links whose target runs code or loads data (`javascript:`, `data:`)."""
+    for match in _LINK_TARGET.finditer(value):
+        target = html.unescape(match.group(1) or match.group(2) or "")
+        plain = re.sub(r"[\x00-\x20\x7f]+", "", target).lower()
+        scheme = re.match(r"([a-z][a-z0-9+.-]*):", plain)
+        if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+            raise PydanticCustomError(
+                "unsafe_link", "the link target `{target}` uses `{scheme}:`, which is not "
+                "allowed: link to a web address (https://...)",
+                {"target": target, "scheme": scheme.group(1)})
+    return value
+
+
+def _inert(value: str) -> str:
+    """Text from the data never becomes markup on a page.
+
+    `<` starts raw HTML and `{` an attribute list (`{onclick=...}`); both are written as
+    character references, which read the same but are only ever text.
+    """
+    return value.replace("<", "&lt;").replace("{", "&#123;")
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(_safe_links), AfterValidator(_inert)]
 """A short line of plain text: a name, a title, a label."""
 
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Prose()]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Prose(),
+                     AfterValidator(_safe_links), AfterValidator(_inert)]
 """Prose written in Markdown: a paragraph, a finding, a learning point."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -240,6 +271,34 @@ class Sex(Labelled):
     UNKNOWN = "unknown"
 
 
+class Ethnicity(Labelled):
+    """The ethnic groups of the 2021 census for England and Wales.
+
+    A vocabulary, not free text: these values are counted in published reports, so nothing
+    an editor types here may identify a child or carry prose from an unpublished record.
+    """
+
+    ASIAN_BANGLADESHI = "asian-bangladeshi"
+    ASIAN_CHINESE = "asian-chinese"
+    ASIAN_INDIAN = "asian-indian"
+    ASIAN_PAKISTANI = "asian-pakistani"
+    ASIAN_OTHER = "asian-other"
+    BLACK_AFRICAN = "black-african"
+    BLACK_CARIBBEAN = "black-caribbean"
+    BLACK_OTHER = "black-other"
+    MIXED_WHITE_AND_ASIAN = "mixed-white-and-asian"
+    MIXED_WHITE_AND_BLACK_AFRICAN = "mixed-white-and-black-african"
+    MIXED_WHITE_AND_BLACK_CARIBBEAN = "mixed-white-and-black-caribbean"
+    MIXED_OTHER = "mixed-other"
+    WHITE_BRITISH = "white-british"
+    WHITE_IRISH = "white-irish"
+    WHITE_GYPSY_OR_IRISH_TRAVELLER = "white-gypsy-or-irish-traveller"
+    WHITE_ROMA = "white-roma"
+    WHITE_OTHER = "white-other"
+    ARAB = "arab"
+    OTHER = "other"
+
+
 class ChildOutcome(Labelled):
     DIED = "died"
     SERIOUSLY_HARMED = "seriously-harmed"
@@ -284,6 +343,26 @@ _BAND_TOPS = ((AgeBand.UNDER_1, 0), (AgeBand.AGE_1_4, 4), (AgeBand.AGE_5_9, 9),
 
 _LABELS: dict[tuple[type[Labelled], str], str] = {
     (ReviewType, ReviewType.RAPID_REVIEW.value): "Rapid review",
+    (Ethnicity, Ethnicity.WHITE_BRITISH.value): "White British",
+    (Ethnicity, Ethnicity.WHITE_IRISH.value): "White Irish",
+    (Ethnicity, Ethnicity.WHITE_GYPSY_OR_IRISH_TRAVELLER.value): "White Gypsy or Irish Traveller",
+    (Ethnicity, Ethnicity.WHITE_ROMA.value): "White Roma",
+    (Ethnicity, Ethnicity.WHITE_OTHER.value): "Any other White background",
+    (Ethnicity, Ethnicity.ASIAN_BANGLADESHI.value): "Asian Bangladeshi",
+    (Ethnicity, Ethnicity.ASIAN_CHINESE.value): "Asian Chinese",
+    (Ethnicity, Ethnicity.ASIAN_INDIAN.value): "Asian Indian",
+    (Ethnicity, Ethnicity.ASIAN_PAKISTANI.value): "Asian Pakistani",
+    (Ethnicity, Ethnicity.ASIAN_OTHER.value): "Any other Asian background",
+    (Ethnicity, Ethnicity.BLACK_AFRICAN.value): "Black African",
+    (Ethnicity, Ethnicity.BLACK_CARIBBEAN.value): "Black Caribbean",
+    (Ethnicity, Ethnicity.BLACK_OTHER.value): "Any other Black background",
+    (Ethnicity, Ethnicity.MIXED_WHITE_AND_ASIAN.value): "Mixed White and Asian",
+    (Ethnicity, Ethnicity.MIXED_WHITE_AND_BLACK_AFRICAN.value): "Mixed White and Black African",
+    (Ethnicity, Ethnicity.MIXED_WHITE_AND_BLACK_CARIBBEAN.value):
+        "Mixed White and Black Caribbean",
+    (Ethnicity, Ethnicity.MIXED_OTHER.value): "Any other Mixed background",
+    (Ethnicity, Ethnicity.ARAB.value): "Arab",
+    (Ethnicity, Ethnicity.OTHER.value): "Any other ethnic group",
     (ReviewType, ReviewType.CSPR.value): "Local child safeguarding practice review",
     (ReviewType, ReviewType.SERIOUS_CASE_REVIEW.value): "Serious case review",
     (ReviewType, ReviewType.PARTNERSHIP_LEARNING_REVIEW.value): "Partnership learning review",
@@ -340,6 +419,13 @@ class Site(Record):
     title: Text | None = None
     description: Text | None = None
     intro: Markdown | None = None
+    small_numbers: Annotated[int, Field(ge=2)] | None = None
+    """Counts of children below this are shown as "fewer than N" in published breakdowns,
+    so a small group cannot be identified. Leave it out to show every count."""
+    build_date: When | None = None
+    """The date the site is built as of: recommendations due before it and not finished show
+    as overdue (and, later, embargoes lift on it). Without it, builds use today's date, so
+    set it whenever two builds must give identical pages."""
 
 
 class Partnership(Record):
@@ -359,15 +445,26 @@ class Partnership(Record):
         return self.site.title or f"{self.short_name}: learning from case reviews"
 
 
+class PanelTheme(Record):
+    """One of the national Panel's practice themes, which local themes can map to."""
+
+    id: Slug
+    name: Text
+    description: Markdown | None = None
+
+
 class Theme(Record):
     id: Slug
     name: Text
     description: Markdown | None = None
     group: Text | None = None
+    panel_themes: Annotated[list[Slug], BeforeValidator(_text_list)] = []
+    """Ids of the national Panel's practice themes (`panel_themes` in themes.yml) this maps to."""
 
 
 class ThemeFile(Record):
     themes: list[Theme]
+    panel_themes: list[PanelTheme] = []
 
 
 # --- Reviews -----------------------------------------------------------------------------
@@ -416,7 +513,7 @@ class Child(Record):
     age_months: Annotated[int, Field(ge=0, le=11)] | None = None
     age_band: AgeBand | None = None
     sex: Sex = Sex.UNKNOWN
-    ethnicity: Text | None = None
+    ethnicity: Ethnicity | None = None
     outcome: ChildOutcome = ChildOutcome.UNKNOWN
     csc_involvement: YesNoUnknown = YesNoUnknown.UNKNOWN
     csc_involvement_detail: Annotated[list[Involvement], BeforeValidator(_text_list)] = []
@@ -562,7 +659,7 @@ class Review(Record):
     dates: ReviewDates = ReviewDates()
     decision: Decision | None = None
     methodology: Text | None = None
-    cost: Annotated[int, Field(ge=0)] | None = None
+    cost: Cost | None = None
     publication: Publication = Publication()
     children: list[Child] = []
     background: Markdown | None = None
@@ -586,9 +683,315 @@ class Review(Record):
         return self.subject or self.title
 
 
+# --- Reporting periods and what annual reports hold ---------------------------------------
+# Only what cannot be worked out from the review records is held here, once.
+
+
+class Money(Record):
+    """An amount of money in whole pounds, with how exact it is."""
+
+    amount: Annotated[int, Field(ge=0)]
+    qualifier: Literal["exact", "approximately", "over"] = "exact"
+
+
+def _money(value: Any) -> Any:
+    return {"amount": value} if isinstance(value, str | int) else value
+
+
+Cost = Annotated[Money, BeforeValidator(_money)]
+
+
+class Statistic(Record):
+    """A partnership figure for the period, such as children on child protection plans.
+
+    The change from the previous period is computed from that period's figure with the same
+    `id`. `stated_change` (per cent) is for when the previous figure is not held; if both
+    exist they must agree.
+    """
+
+    id: Slug
+    label: Text
+    value: Annotated[int, Field(ge=0)] | None = None
+    source: Text | None = None
+    stated_change: int | None = None
+    note: Markdown | None = None
+
+
+class Ratio(Record):
+    """How many times one figure is another: "2.5 times more likely"."""
+
+    numerator: Slug
+    denominator: Slug
+    text: Text
+    stated: Annotated[Decimal, Field(gt=0)] | None = None
+
+
+class Priority(Record):
+    title: Text
+    summary: Markdown | None = None
+    went_well: list[Markdown] = []
+    even_better_if: list[Markdown] = []
+
+
+class Figure(Record):
+    """A held figure with its label: training events, CDOP notifications, and so on."""
+
+    id: Slug
+    label: Text
+    value: Annotated[Decimal, Field(ge=0)]
+    unit: Literal["count", "percent"] = "count"
+    qualifier: Literal["exact", "approximately", "over"] = "exact"
+
+
+class FigureGroup(Record):
+    title: Text
+    summary: Markdown | None = None
+    figures: list[Figure] = []
+    points: list[Markdown] = []
+
+
+class Concern(Record):
+    """One row of the matrix of concerns, with the kinds of evidence behind it."""
+
+    text: Text
+    evidence: Annotated[list[Literal["review-work", "quality-assurance", "data", "escalation"]],
+                        BeforeValidator(_text_list)]
+
+
+class ConcernGroup(Record):
+    heading: Text
+    concerns: list[Concern]
+
+
+class Message(Record):
+    """Key messages for one audience."""
+
+    audience: Text
+    points: list[Markdown]
+
+
+class Quote(Record):
+    text: Markdown
+    source: Text | None = None
+
+
+class BudgetLine(Record):
+    label: Text
+    amount: Annotated[int, Field(ge=0)]
+    note: Text | None = None
+
+
+class BudgetGroup(Record):
+    heading: Text
+    lines: list[BudgetLine]
+
+
+class Budget(Record):
+    """Income and spending for the period. Totals are computed; a stated one is checked."""
+
+    title: Text | None = None
+    income: list[BudgetGroup]
+    expenditure: list[BudgetLine]
+    reserves_brought_forward: Annotated[int, Field(ge=0)] = 0
+    drawdown: Annotated[int, Field(ge=0)] = 0
+    stated_income_total: int | None = None
+    stated_expenditure_total: int | None = None
+    stated_reserves_balance: int | None = None
+    notes: list[Markdown] = []
+
+
+class SubgroupReport(Record):
+    """What the review subgroup's annual report holds beyond the records."""
+
+    subgroup: Slug
+    introduction: Markdown | None = None
+    national_context: Markdown | None = None
+    rapid_review_themes: list[Message] = []
+    rapid_review_analysis: Markdown | None = None
+    practitioner_skills: list[Markdown] = []
+    messages_for_system_leaders: list[Markdown] = []
+    messages_for_government: list[Markdown] = []
+    reflections: list[Quote] = []
+    impact_not_linked: list[Markdown] = []
+    learning_events: list[Link] = []
+    conclusion: Markdown | None = None
+
+
+class PartnershipReport(Record):
+    """What the partnership's annual report holds beyond the records."""
+
+    foreword: Markdown | None = None
+    foreword_by: Text | None = None
+    chair_commentary: Markdown | None = None
+    chair_commentary_by: Text | None = None
+    introduction: Markdown | None = None
+    leadership_updates: list[Markdown] = []
+    leadership_summary: list[Markdown] = []
+    priorities: list[Priority] = []
+    priorities_summary: list[Markdown] = []
+    learning_summary: list[Markdown] = []
+    messages_for_system_leaders: list[Markdown] = []
+    assurance: list[Markdown] = []
+    concerns: list[ConcernGroup] = []
+    conclusions: list[Markdown] = []
+    key_messages: list[Message] = []
+    links: list[Link] = []
+
+
+class ReportingPeriod(Record):
+    """A year (or any span) that annual reports cover. Its id is its file name: `2021-22`."""
+
+    id: Slug
+    title: Text
+    start: When
+    end: When
+    statistics: list[Statistic] = []
+    ratios: list[Ratio] = []
+    training: FigureGroup | None = None
+    child_deaths: FigureGroup | None = None
+    budget: Budget | None = None
+    subgroup_report: SubgroupReport | None = None
+    partnership_report: PartnershipReport | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end.last_day < self.start.first_day:
+            raise PydanticCustomError("period_order", "the period ends (`end`) before it "
+                                      "starts (`start`)")
+        return self
+
+    @property
+    def first_day(self) -> date:
+        return self.start.first_day
+
+    @property
+    def last_day(self) -> date:
+        return self.end.last_day
+
+    def holds(self, when: PartialDate) -> bool | None:
+        """True if `when` lies inside the period, False if outside, None if it straddles it."""
+        if self.first_day <= when.first_day and when.last_day <= self.last_day:
+            return True
+        if when.last_day < self.first_day or when.first_day > self.last_day:
+            return False
+        return None
+
+
+# --- Briefings and the glossary ----------------------------------------------------------
+
+
+class CaseStudy(Record):
+    """An anonymised case told to illustrate a point; never one of this partnership's reviews."""
+
+    title: Text
+    text: Markdown
+    themes: ThemeRefs = []
+
+
+class Panel(Record):
+    """One cell of a briefing's table: a heading and what sits under it."""
+
+    heading: Text
+    text: Markdown
+    themes: ThemeRefs = []
+
+
+class BriefingTable(Record):
+    """A set of headed panels read side by side in print, such as "strengths / weaknesses"."""
+
+    title: Text
+    intro: Markdown | None = None
+    panels: list[Panel]
+
+
+class BriefingSection(Record):
+    """A part of a publication's summary; a practice theme is one with `key_learning`."""
+
+    id: Slug
+    title: Text
+    text: Markdown | None = None
+    points: list[Markdown] = []
+    numbered: Flag = False
+    key_learning: list[Markdown] = []
+    case_studies: list[CaseStudy] = []
+    tables: list[BriefingTable] = []
+    considerations: list[Markdown] = []
+    panel_theme: Slug | None = None
+    themes: ThemeRefs = []
+
+
+class BriefingPublication(Record):
+    """A national or local publication that a briefing summarises."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    date: When
+    url: Url | None = None
+    link_text: Text | None = None
+    summary: Markdown | None = None
+    key_points: list[Markdown] = []
+    sections: list[BriefingSection] = []
+    practice_themes: list[BriefingSection] = []
+    themes: ThemeRefs = []
+
+
+class Briefing(Record):
+    """A briefing for practitioners on one or more publications. Its id is its file name."""
+
+    id: Slug
+    title: Text
+    summary: Markdown | None = None
+    audience: Text | None = None
+    publication: Publication = Publication()
+    introduction: Markdown | None = None
+    publications: list[BriefingPublication]
+    considerations: list[Markdown] = []
+    themes: ThemeRefs = []
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication.status is PublicationStatus.PUBLISHED
+
+
+def _abbreviation(value: str) -> str:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9&\-]*$", value):
+        raise PydanticCustomError(
+            "abbreviation", "`{value}` is not an abbreviation: write it as one word of letters "
+            "and digits, exactly as pages spell it (`MASH`, `DfE`)", {"value": value})
+    return value
+
+
+class GlossaryTerm(Record):
+    """An abbreviation and what it stands for, marked on every page that uses it."""
+
+    term: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_abbreviation)]
+    stands_for: Text
+    description: Markdown | None = None
+
+
+class Glossary(Record):
+    terms: list[GlossaryTerm] = []
+
+
+class Allowed(Record):
+    """A string the personal-data check would flag, accepted on purpose, and why."""
+
+    text: Text
+    reason: Text
+
+
+class AllowList(Record):
+    allowed: list[Allowed] = []
+
+
 class Dataset(Record):
     """Everything in `data/`, validated."""
 
     partnership: Partnership
     themes: list[Theme]
     reviews: list[Review]
+    periods: list[ReportingPeriod] = []
+    panel_themes: list[PanelTheme] = []
+    briefings: list[Briefing] = []
+    glossary: list[GlossaryTerm] = []

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import cache
 from posixpath import relpath
 
 import jinja2
 
+from generator.charts import bar_chart
 from generator.compute import Site
-from generator.errors import WriteError
+from generator.compute.reports import PeriodFigures
+from generator.errors import GeneratorError, WriteError
+from generator.models import Money
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
 
 HOME_PARTIAL = "_home.md"
 """Included into the hand-written home page (content/index.md); excluded from the build."""
+
+ABBREVIATIONS_PARTIAL = "_abbreviations.md"
+"""The glossary as Markdown abbreviations, appended to every page by pymdownx.snippets
+(`auto_append` in mkdocs.yml) so each page marks the abbreviations it uses."""
 
 
 @cache
@@ -35,7 +43,47 @@ def environment() -> jinja2.Environment:
     env.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["one_line"] = lambda value: " ".join(str(value).split())
     env.filters["plural"] = plural
+    env.filters["number"] = number
+    env.filters["money"] = money
+    env.filters["change"] = change
+    env.filters["small"] = small
+    env.globals["bar_chart"] = bar_chart
     return env
+
+
+def number(value: int | Decimal | None, missing: str = "not recorded") -> str:
+    """`23,920`; `2.5`; a figure that is not held reads as `not recorded`."""
+    if value is None:
+        return missing
+    if isinstance(value, int) or value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value:,f}".rstrip("0")
+
+
+def small(value: int | None, threshold: int | None) -> str:
+    """A count of children, hidden as `fewer than N` when small enough to identify someone."""
+    if value is not None and threshold and 0 < value < threshold:
+        return f"fewer than {threshold}"
+    return number(value)
+
+
+def money(value: int | Money | None) -> str:
+    """`£428,238`; an approximate cost reads `approximately £8,000`."""
+    if value is None:
+        return "not recorded"
+    if isinstance(value, Money):
+        words = {"exact": "", "approximately": "approximately ", "over": "over "}
+        return f"{words[value.qualifier]}£{value.amount:,}"
+    return f"£{value:,}" if value >= 0 else f"-£{-value:,}"
+
+
+def change(percent: int | None) -> str:
+    """`an increase of 33%`, `a fall of 5%`, `no change`."""
+    if percent is None:
+        return "no earlier figure to compare with"
+    if percent == 0:
+        return "no change"
+    return f"an increase of {percent}%" if percent > 0 else f"a fall of {-percent}%"
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -50,7 +98,12 @@ def render(site: Site) -> dict[str, str]:
         if path in pages:
             raise WriteError(f"two pages would be written to `{path}`")
         context = {"site": site, "page_path": path, "link": _linker(path), **context}
-        pages[path] = environment().get_template(template).render(context)
+        try:
+            pages[path] = environment().get_template(template).render(context)
+        except jinja2.TemplateError as error:
+            # A template fault is the generator's, not the editor's: say where, briefly.
+            raise GeneratorError(f"internal error: the template {template} failed while "
+                                 f"writing {path}: {error}") from None
     return pages
 
 
@@ -60,9 +113,34 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
     for review in site.published:
         yield (f"reviews/{review.id}.md", "learning_summary.md.j2",
                {"review": review, "shared_themes": site.shared_themes[review.id]})
+    yield from _report_pages(site.reports)
     yield "themes/index.md", "themes_index.md.j2", {}
-    for use in site.themes:
-        yield f"themes/{use.theme.id}.md", "theme.md.j2", {"use": use}
+    for theme_page in site.hub.pages:
+        yield f"themes/{theme_page.theme.id}.md", "theme.md.j2", {"use": theme_page}
+    yield "briefings/index.md", "briefings_index.md.j2", {}
+    for briefing in site.briefings:
+        yield f"briefings/{briefing.id}.md", "briefing.md.j2", {"briefing": briefing}
+    yield "recommendations/index.md", "tracker.md.j2", {"tracker": site.tracker}
+    for tracker_filter in site.tracker.filters:
+        yield tracker_filter.path, "tracker_filter.md.j2", {"tracker": site.tracker,
+                                                           "filter": tracker_filter}
+    yield "glossary.md", "glossary.md.j2", {}
+    yield ABBREVIATIONS_PARTIAL, "abbreviations.md.j2", {}
+
+
+def _report_pages(reports: tuple[PeriodFigures, ...]) -> Iterator[
+        tuple[str, str, dict[str, object]]]:
+    with_reports = tuple(f for f in reports
+                         if f.period.subgroup_report or f.period.partnership_report)
+    yield "reports/index.md", "reports_index.md.j2", {"reports": with_reports}
+    for figures in with_reports:
+        context = {"figures": figures, "period": figures.period}
+        if figures.period.subgroup_report:
+            yield (f"reports/{figures.period.id}/subgroup.md", "subgroup_report.md.j2",
+                   {**context, "report": figures.period.subgroup_report})
+        if figures.period.partnership_report:
+            yield (f"reports/{figures.period.id}/partnership.md", "partnership_report.md.j2",
+                   {**context, "report": figures.period.partnership_report})
 
 
 def _linker(page_path: str) -> jinja2.utils.Namespace:
@@ -84,5 +162,16 @@ def _linker(page_path: str) -> jinja2.utils.Namespace:
         review=lambda review: to(f"reviews/{review.id}.md"),
         theme=lambda theme: to(f"themes/{theme.id}.md"),
         reviews=lambda: to("reviews/index.md"),
+        reports=lambda: to("reports/index.md"),
+        report=lambda period, kind: to(f"reports/{period.id}/{kind}.md"),
         themes=lambda: to("themes/index.md"),
+        briefing=lambda briefing, anchor=None: to(f"briefings/{briefing.id}.md")
+        + (f"#{anchor}" if anchor else ""),
+        briefings=lambda: to("briefings/index.md"),
+        recommendation=lambda item: to(f"reviews/{item.review.id}.md") + f"#{item.anchor}",
+        tracker=lambda: to("recommendations/index.md"),
+        tracker_filter=lambda tracker_filter: to(tracker_filter.path),
+        status=lambda status: to(f"recommendations/status/{status.value}.md"),
+        owner=lambda owner: to(f"recommendations/owner/{owner.slug}.md"),
+        glossary=lambda: to("glossary.md"),
     )

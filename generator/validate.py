@@ -21,13 +21,22 @@ from pydantic_core import ErrorDetails
 from generator.errors import DataError, Problem
 from generator.load import Document, Loc, load_file, yaml_files
 from generator.models import (
+    AllowList,
+    Briefing,
+    BriefingSection,
     Dataset,
+    Glossary,
+    GlossaryTerm,
+    PanelTheme,
     Partnership,
+    ReportingPeriod,
     Review,
     ReviewType,
     Theme,
     ThemeFile,
 )
+from generator.personal_data import check_document
+from generator.validate_periods import check_periods
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -50,6 +59,22 @@ class DataLayout:
     def reviews(self) -> Path:
         return self.root / "reviews"
 
+    @property
+    def periods(self) -> Path:
+        return self.root / "periods"
+
+    @property
+    def allowed(self) -> Path:
+        return self.root / "allowed.yml"
+
+    @property
+    def briefings(self) -> Path:
+        return self.root / "briefings"
+
+    @property
+    def glossary(self) -> Path:
+        return self.root / "glossary.yml"
+
 
 @dataclass(frozen=True)
 class Sources:
@@ -69,15 +94,51 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     theme_file, theme_doc = _load_one(layout.themes, ThemeFile, problems)
     themes = theme_file.themes if theme_file else []
     reviews, review_docs = load_folder(layout.reviews, Review, "review", problems)
+    periods, period_docs = load_folder(layout.periods, ReportingPeriod, "period", problems,
+                                       required=False)
+    briefings, briefing_docs = load_folder(layout.briefings, Briefing, "briefing", problems,
+                                           required=False)
+    glossary = _load_glossary(layout.glossary, problems)
+    panel_themes = theme_file.panel_themes if theme_file else []
 
     if theme_doc is not None:
         problems += _check_themes(themes, theme_doc)
+        problems += _check_panel_themes(themes, panel_themes, theme_doc)
     problems += check_references(reviews, review_docs, {theme.id for theme in themes})
+    problems += check_periods(periods, period_docs, partnership, reviews, review_docs)
+    problems += check_briefings(briefings, briefing_docs, {theme.id for theme in themes},
+                                {panel.id for panel in panel_themes})
+    if not problems and partnership is not None:
+        # Only clean records are scanned: a broken file is reported for what breaks it.
+        allowed = [*public_contacts(partnership), *_load_allowed(layout.allowed, problems)]
+        published = [review_docs[r.id] for r in reviews if r.is_published]
+        published += [briefing_docs[b.id] for b in briefings if b.is_published]
+        published += period_docs.values()
+        for document in published:
+            problems += check_document(document, allowed)
 
     if problems or partnership is None or theme_file is None:
         raise DataError(problems)
-    dataset = Dataset(partnership=partnership, themes=themes, reviews=reviews)
+    dataset = Dataset(partnership=partnership, themes=themes, reviews=reviews,
+                      panel_themes=panel_themes, briefings=briefings, glossary=glossary,
+                      periods=periods)
     return dataset, Sources(reviews=review_docs)
+
+
+def public_contacts(partnership: Partnership) -> list[str]:
+    """Addresses and numbers the partnership publishes on purpose, held in partnership.yml."""
+    found = [partnership.email] if partnership.email else []
+    for contact in partnership.contacts:
+        found += [value for value in (contact.phone, contact.email) if value]
+    return found
+
+
+def _load_allowed(path: Path, problems: list[Problem]) -> list[str]:
+    """The reviewed allow-list of strings that look personal but are meant to be public."""
+    if not path.is_file():
+        return []
+    allowed, _ = _load_one(path, AllowList, problems)
+    return [entry.text for entry in allowed.allowed] if allowed else []
 
 
 def _load_one(path: Path, model: type[ModelT],
@@ -335,14 +396,15 @@ def _check_review(review: Review, document: Document, by_id: dict[str, Review],
                           + " (themes are listed in themes.yml)")
 
 
-def _unique_ids(document: Document, key: str, ids: list[str]) -> Iterator[Problem]:
+def _unique_ids(document: Document, key: str, ids: list[str],
+                within: str = "a review") -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, item_id in enumerate(ids):
         if item_id in first:
             loc: Loc = (key, index, "id")
             yield document.problem(loc, f"{key_path(loc)}: the id `{item_id}` is already used "
                                         f"by {key}[{first[item_id] + 1}]; ids must be unique "
-                                        "within a review")
+                                        f"within {within}")
         else:
             first[item_id] = index
 
@@ -361,3 +423,99 @@ def _theme_refs(review: Review) -> Iterator[tuple[Loc, str]]:
     for r_index, recommendation in enumerate(review.recommendations):
         for index, theme in enumerate(recommendation.themes):
             yield ("recommendations", r_index, "themes", index), theme
+
+
+# --- Briefings, the national Panel's themes and the glossary -----------------------------
+
+
+def _load_glossary(path: Path, problems: list[Problem]) -> list[GlossaryTerm]:
+    """The glossary's terms; the file is optional, and a term may be listed only once."""
+    if not path.is_file():
+        return []
+    glossary, document = _load_one(path, Glossary, problems)
+    if glossary is None or document is None:
+        return []
+    first: dict[str, int] = {}
+    for index, term in enumerate(glossary.terms):
+        if term.term in first:
+            loc: Loc = ("terms", index, "term")
+            problems.append(document.problem(
+                loc, f"{key_path(loc)}: `{term.term}` is already listed as terms"
+                     f"[{first[term.term] + 1}]; give each abbreviation once"))
+        else:
+            first[term.term] = index
+    return glossary.terms
+
+
+def _check_panel_themes(themes: list[Theme], panel_themes: list[PanelTheme],
+                        document: Document) -> Iterator[Problem]:
+    panel_ids = [panel.id for panel in panel_themes]
+    yield from _unique_ids(document, "panel_themes", panel_ids, within="themes.yml")
+    for t_index, theme in enumerate(themes):
+        for index, panel_id in enumerate(theme.panel_themes):
+            if panel_id not in panel_ids:
+                loc: Loc = ("themes", t_index, "panel_themes", index)
+                yield document.problem(loc, f"{key_path(loc)}: there is no national Panel "
+                                            f"theme `{panel_id}`"
+                                       + _did_you_mean(panel_id, panel_ids)
+                                       + " (they are listed under `panel_themes`)")
+
+
+def check_briefings(briefings: Iterable[Briefing], documents: dict[str, Document],
+                    theme_ids: set[str], panel_ids: set[str]) -> list[Problem]:
+    """Problems with how briefings refer to themes and Panel themes, and repeated ids."""
+    problems: list[Problem] = []
+    for briefing in briefings:
+        problems += _check_briefing(briefing, documents[briefing.id], theme_ids, panel_ids)
+    return problems
+
+
+def _check_briefing(briefing: Briefing, document: Document, theme_ids: set[str],
+                    panel_ids: set[str]) -> Iterator[Problem]:
+    yield from _unique_ids(document, "publications", [p.id for p in briefing.publications],
+                           within="a briefing")
+    # Every section becomes an anchor on one page, so ids are unique across the briefing.
+    seen: dict[str, Loc] = {}
+    for loc, section in _briefing_sections(briefing):
+        if section.id in seen:
+            yield document.problem((*loc, "id"), f"{key_path((*loc, 'id'))}: the id "
+                                   f"`{section.id}` is already used by {key_path(seen[section.id])}"
+                                   "; ids must be unique within a briefing")
+        else:
+            seen[section.id] = loc
+        if section.panel_theme is not None and section.panel_theme not in panel_ids:
+            where: Loc = (*loc, "panel_theme")
+            yield document.problem(where, f"{key_path(where)}: there is no national Panel "
+                                   f"theme `{section.panel_theme}`"
+                                   + _did_you_mean(section.panel_theme, sorted(panel_ids))
+                                   + " (they are listed under `panel_themes` in themes.yml)")
+    for loc, theme in _briefing_theme_refs(briefing):
+        if theme not in theme_ids:
+            yield document.problem(loc, f"{key_path(loc)}: unknown theme `{theme}`"
+                                   + _did_you_mean(theme, sorted(theme_ids))
+                                   + " (themes are listed in themes.yml)")
+
+
+def _briefing_sections(briefing: Briefing) -> Iterator[tuple[Loc, BriefingSection]]:
+    for p_index, publication in enumerate(briefing.publications):
+        for key in ("sections", "practice_themes"):
+            for s_index, section in enumerate(getattr(publication, key)):
+                yield ("publications", p_index, key, s_index), section
+
+
+def _briefing_theme_refs(briefing: Briefing) -> Iterator[tuple[Loc, str]]:
+    for index, theme in enumerate(briefing.themes):
+        yield ("themes", index), theme
+    for p_index, publication in enumerate(briefing.publications):
+        for index, theme in enumerate(publication.themes):
+            yield ("publications", p_index, "themes", index), theme
+    for loc, section in _briefing_sections(briefing):
+        for index, theme in enumerate(section.themes):
+            yield (*loc, "themes", index), theme
+        for c_index, case in enumerate(section.case_studies):
+            for index, theme in enumerate(case.themes):
+                yield (*loc, "case_studies", c_index, "themes", index), theme
+        for t_index, table in enumerate(section.tables):
+            for c_index, panel in enumerate(table.panels):
+                for index, theme in enumerate(panel.themes):
+                    yield (*loc, "tables", t_index, "panels", c_index, "themes", index), theme

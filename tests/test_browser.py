@@ -1,58 +1,24 @@
-"""The example site in a real headless Chromium (Debian's), driven by Playwright."""
+"""The example site in a real headless Chromium (Debian's), driven by Playwright.
+
+Search, privacy and reading. The shared browser and server fixtures are in conftest.py;
+accessibility, print and HTML validity have their own test files.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
+from site_pages import PAGES
 
 from conftest import EXAMPLE_DATA
 from generator.validate import load_dataset
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(example_project: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(example_project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
-
 
 def search(page: Page, url: str, query: str) -> list[str]:
+    """Type `query` into Material's search box on `url`; the paths of the results listed."""
     page.goto(url)
     page.click("input.md-search__input")
     page.keyboard.type(query)
@@ -74,22 +40,52 @@ def test_search_lists_a_theme_page_for_its_name(page: Page, site_url: str) -> No
     assert f"/learning/themes/{theme.id}/" in search(page, site_url, theme.name)
 
 
-def test_pages_load_nothing_from_other_hosts(page: Page, site_url: str) -> None:
+def test_no_page_type_loads_anything_from_another_host(page: Page, site_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in ("", "learning/reviews/child-r/", "learning/themes/"):
+    for path in PAGES.values():
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
+    search(page, site_url, "neglect")  # the search index and its worker load on first use
+    page.wait_for_load_state("networkidle")
     own = urlsplit(site_url).netloc
-    assert requested
+    assert site_url + "search/search_index.json" in requested
     assert [url for url in requested
-            if urlsplit(url).netloc != own and not url.startswith("data:")] == []
+            if urlsplit(url).netloc != own and not url.startswith(("data:", "blob:"))] == []
+
+
+# Anything the browser fetches by itself: scripts, stylesheets, fonts, images and frames.
+_EMBEDDED = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']([^"']+)"""
+    r"""|<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)""", re.IGNORECASE)
+
+
+def test_built_html_embeds_nothing_from_another_host(example_project: Path) -> None:
+    pages = sorted((example_project / "site").rglob("*.html"))
+    assert len(pages) > len(PAGES)
+    foreign = {
+        f"{page.relative_to(example_project / 'site')}: {url}"
+        for page in pages
+        for match in _EMBEDDED.finditer(page.read_text(encoding="utf-8"))
+        for url in match.groups() if url and re.match(r"(?:[a-z]+:)?//", url, re.IGNORECASE)
+    }
+    assert foreign == set()
+    for page in pages:
+        assert "fonts.googleapis" not in page.read_text(encoding="utf-8")
 
 
 def test_learning_summary_reads_as_a_document(page: Page, site_url: str) -> None:
     page.goto(site_url + "learning/reviews/child-r/")
-    assert page.locator("html").get_attribute("lang") == "en-GB"
-    assert page.locator("h1").count() == 1
     assert page.get_by_role("heading", name="If you do one thing").is_visible()
     page.get_by_role("link", name="All learning summaries").first.click()
     page.wait_for_url(re.compile(r"/learning/reviews/$"))
+
+
+def test_every_page_links_to_the_accessibility_statement(page: Page, site_url: str) -> None:
+    for path in PAGES.values():
+        page.goto(site_url + path)
+        link = page.locator("footer").get_by_role("link", name="Accessibility statement")
+        assert link.count() == 1, path
+        link.click()
+        page.wait_for_url(site_url + "about/accessibility/")
+        assert page.locator("h1").inner_text() == "Accessibility statement"

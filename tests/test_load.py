@@ -107,3 +107,13 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     assert document is None
     assert len(problems) == 1
     assert "is not UTF-8 text" in problems[0].message
+
+
+def test_a_very_large_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yml"
+    path.write_text("background: |\n" + ("  padding text\n" * 200_000), encoding="utf-8")
+    document, problems = load_file(path)
+    assert document is None
+    assert [p.message for p in problems] == [
+        "the file is 3.0 MB, over the 2 MB limit for a data file: split it, or remove what "
+        "does not belong"]

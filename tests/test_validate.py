@@ -27,7 +27,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_fixture_data_is_clean() -> None:
     dataset, _ = load_dataset(FIXTURE_DATA)
     assert [review.id for review in dataset.reviews] == [
-        "child-a", "child-b", "cspr-unpublished", "rr-2021-01"]
+        "child-a", "child-b", "cspr-2022", "cspr-unpublished", "rr-2021-01", "rr-2022-01",
+        "rr-2022-02"]
     child_a = dataset.reviews[0]
     assert child_a.type is ReviewType.CSPR
     assert child_a.children[0].band is AgeBand.AGE_1_4
@@ -97,7 +98,8 @@ def test_text_where_a_list_belongs(data_copy: Path) -> None:
 def test_word_where_a_number_belongs(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "child-b.yml", "subject: Child B", "subject: Child B\ncost: lots")
     assert problems(data_copy) == [
-        f"{data_copy}/reviews/child-b.yml:4:7: cost: should be a whole number, not `lots`",
+        f"{data_copy}/reviews/child-b.yml:4:7: cost.amount: should be a whole number, not "
+        "`lots`",
     ]
 
 

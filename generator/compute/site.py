@@ -7,10 +7,22 @@ any review not yet published) never reach a page's prose: only the counts in `To
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.models import Dataset, Partnership, Review, ReviewType, Theme
+from generator.compute.briefings import published_briefings
+from generator.compute.mentions import themes_raised
+from generator.compute.reports import PeriodFigures, period_figures
+from generator.compute.themes import ThemeHub, compute_hub
+from generator.compute.tracker import Tracker, compute_tracker
+from generator.models import (
+    Briefing,
+    Dataset,
+    GlossaryTerm,
+    Partnership,
+    Review,
+    ReviewType,
+    Theme,
+)
 
 NEWEST_ON_HOME = 5
 
@@ -51,6 +63,11 @@ class Site:
     themes: tuple[ThemeUse, ...]
     shared_themes: dict[str, tuple[SharedTheme, ...]]
     totals: Totals
+    briefings: tuple[Briefing, ...]
+    tracker: Tracker
+    hub: ThemeHub
+    glossary: tuple[GlossaryTerm, ...]
+    reports: tuple[PeriodFigures, ...]
 
     @property
     def newest(self) -> tuple[Review, ...]:
@@ -76,27 +93,15 @@ def compute(dataset: Dataset) -> Site:
     totals = Totals(reviews=len(dataset.reviews), published=len(published),
                     by_type=tuple((kind, type_counts[kind]) for kind in ReviewType
                                   if type_counts[kind]))
+    briefings = published_briefings(dataset)
+    tracker = compute_tracker(dataset, published)
+    hub = compute_hub(dataset, published, reviews_by_theme, briefings, tracker)
     return Site(partnership=dataset.partnership, published=published, themes=uses,
-                shared_themes=shared, totals=totals)
+                shared_themes=shared, totals=totals, briefings=briefings, tracker=tracker,
+                hub=hub, glossary=tuple(sorted(dataset.glossary, key=lambda t: t.term.lower())),
+                reports=period_figures(dataset))
 
 
 def _newest_first(review: Review) -> tuple[int, str]:
     date = review.publication.date
     return (-date.first_day.toordinal() if date else 0, review.name.lower())
-
-
-def themes_raised(review: Review) -> list[str]:
-    """The ids of every theme a review raises anywhere, in order of first mention."""
-    return list(dict.fromkeys(_theme_mentions(review)))
-
-
-def _theme_mentions(review: Review) -> Iterator[str]:
-    yield from review.themes
-    for finding in review.findings:
-        yield from finding.themes
-    for audience in (review.learning_points.practitioners, review.learning_points.managers,
-                     review.learning_points.system):
-        for point in audience:
-            yield from point.themes
-    for recommendation in review.recommendations:
-        yield from recommendation.themes

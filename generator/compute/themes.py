@@ -1,0 +1,275 @@
+"""The theme hub: for each theme, everything published that raises it, year by year.
+
+A theme is raised by a review (anywhere in it), a finding, a learning point, a
+recommendation, or a part of a briefing. Years are years of publication, so the counts show
+whether a theme is new or keeps coming back. Only published reviews and briefings count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from generator.compute.tracker import TrackedRecommendation, Tracker, TrackerFilter
+from generator.models import (
+    Briefing,
+    BriefingPublication,
+    BriefingSection,
+    Dataset,
+    Finding,
+    LearningPoint,
+    PanelTheme,
+    Review,
+    Theme,
+)
+
+AUDIENCES = (("practitioners", "for practitioners"), ("managers", "for managers"),
+             ("system", "for the safeguarding system"))
+
+
+@dataclass(frozen=True)
+class FindingUse:
+    review: Review
+    number: int
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class PointUse:
+    review: Review
+    audience: str
+    point: LearningPoint
+
+
+@dataclass(frozen=True)
+class BriefingUse:
+    """A part of a briefing that raises a theme, linked by its section's anchor."""
+
+    briefing: Briefing
+    publication: BriefingPublication | None
+    section: BriefingSection | None
+    detail: str | None
+    """The case study or table panel inside the section, when it is one of those."""
+
+    @property
+    def anchor(self) -> str | None:
+        if self.section is not None:
+            return self.section.id
+        return self.publication.id if self.publication is not None else None
+
+    @property
+    def label(self) -> str:
+        """The part's own name: its section, and the case study or panel inside it."""
+        if self.section is None:
+            return self.publication.title if self.publication else self.briefing.title
+        return self.section.title + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class PanelLink:
+    """A national Panel practice theme a local theme maps to, and the briefing parts on it."""
+
+    panel: PanelTheme
+    parts: tuple[BriefingUse, ...]
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    reviews: int
+    briefings: int
+    findings: int
+    learning_points: int
+    recommendations: int
+
+    @property
+    def sources(self) -> int:
+        return self.reviews + self.briefings
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    """Everything one theme's page shows."""
+
+    theme: Theme
+    panel_themes: tuple[PanelLink, ...]
+    reviews: tuple[Review, ...]
+    findings: tuple[FindingUse, ...]
+    learning_points: tuple[PointUse, ...]
+    recommendations: tuple[TrackedRecommendation, ...]
+    briefings: tuple[Briefing, ...]
+    briefing_parts: tuple[BriefingUse, ...]
+    per_year: tuple[YearCount, ...]
+    """Oldest year first; only years in which the theme was raised."""
+    pattern: str
+    """`new`, `recurring`, `once` or `none`: see `pattern_label`."""
+    tracker_filter: TrackerFilter | None
+    rank: int = 0
+
+    @property
+    def sources(self) -> int:
+        return len(self.reviews) + len(self.briefings)
+
+    @property
+    def mentions(self) -> int:
+        """Findings, learning points, recommendations and briefing parts raising the theme."""
+        return (len(self.findings) + len(self.learning_points) + len(self.recommendations)
+                + len(self.briefing_parts))
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.per_year[-1].year if self.per_year else None
+
+    @property
+    def first_year(self) -> int | None:
+        return self.per_year[0].year if self.per_year else None
+
+    @property
+    def latest_review(self) -> Review | None:
+        return self.reviews[0] if self.reviews else None
+
+    @property
+    def pattern_label(self) -> str:
+        if self.pattern == "recurring":
+            return f"Recurring: raised in {len(self.per_year)} years since {self.first_year}"
+        if self.pattern == "new":
+            return f"New in {self.first_year}"
+        if self.pattern == "once":
+            return f"Raised in {self.first_year} only"
+        return "Not raised yet"
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    name: str
+    pages: tuple[ThemePage, ...]
+
+
+@dataclass(frozen=True)
+class ThemeHub:
+    pages: tuple[ThemePage, ...]
+    """Alphabetical by name."""
+    ranked: tuple[ThemePage, ...]
+    """Most often raised first, then most recently raised, then by name."""
+    groups: tuple[ThemeGroup, ...]
+    latest_year: int | None
+
+    def page(self, theme_id: str) -> ThemePage:
+        return next(page for page in self.pages if page.theme.id == theme_id)
+
+
+def compute_hub(dataset: Dataset, published: tuple[Review, ...],
+                reviews_by_theme: dict[str, tuple[Review, ...]],
+                briefings: tuple[Briefing, ...], tracker: Tracker) -> ThemeHub:
+    """The hub over published reviews (newest first) and published briefings.
+
+    `reviews_by_theme` gives, for each theme id, the published reviews raising it anywhere.
+    """
+    panels = {panel.id: panel for panel in dataset.panel_themes}
+    years = [r.publication.date.year for r in published if r.publication.date] + [
+        b.publication.date.year for b in briefings if b.publication.date]
+    latest = max(years) if years else None
+    pages = tuple(_page(theme, panels, published, reviews_by_theme.get(theme.id, ()),
+                        briefings, tracker, latest)
+                  for theme in sorted(dataset.themes, key=lambda t: t.name.lower()))
+    ranked = tuple(sorted(pages, key=lambda p: (-p.sources, -(p.latest_year or 0),
+                                                -p.mentions, p.theme.name.lower())))
+    rank = {page.theme.id: position for position, page in enumerate(ranked, start=1)}
+    pages = tuple(_with_rank(page, rank[page.theme.id]) for page in pages)
+    by_id = {page.theme.id: page for page in pages}
+    ranked = tuple(by_id[page.theme.id] for page in ranked)
+    group_names = list(dict.fromkeys(page.theme.group or "Other themes" for page in
+                                     _in_file_order(dataset.themes, by_id)))
+    groups = tuple(ThemeGroup(name, tuple(page for page in _in_file_order(dataset.themes, by_id)
+                                          if (page.theme.group or "Other themes") == name))
+                   for name in group_names)
+    return ThemeHub(pages=pages, ranked=ranked, groups=groups, latest_year=latest)
+
+
+def _in_file_order(themes: list[Theme], by_id: dict[str, ThemePage]) -> list[ThemePage]:
+    return [by_id[theme.id] for theme in themes]
+
+
+def _with_rank(page: ThemePage, rank: int) -> ThemePage:
+    return replace(page, rank=rank)
+
+
+def _page(theme: Theme, panels: dict[str, PanelTheme], published: tuple[Review, ...],
+          reviews: tuple[Review, ...], briefings: tuple[Briefing, ...], tracker: Tracker,
+          latest: int | None) -> ThemePage:
+    findings = tuple(FindingUse(review, number, finding) for review in published
+                     for number, finding in enumerate(review.findings, start=1)
+                     if theme.id in finding.themes)
+    points = tuple(PointUse(review, label, point) for review in published
+                   for audience, label in AUDIENCES
+                   for point in getattr(review.learning_points, audience)
+                   if theme.id in point.themes)
+    recommendations = tuple(item for item in tracker.items
+                            if theme.id in item.recommendation.themes)
+    parts = tuple(use for briefing in briefings for use in _briefing_uses(briefing, theme.id))
+    raising = tuple(b for b in briefings if any(use.briefing.id == b.id for use in parts))
+    per_year = _per_year(reviews, raising, findings, points, recommendations)
+    years = [count.year for count in per_year]
+    if not years:
+        pattern = "none"
+    elif len(years) > 1:
+        pattern = "recurring"
+    else:
+        pattern = "new" if years[0] == latest else "once"
+    return ThemePage(
+        theme=theme, panel_themes=tuple(
+            PanelLink(panels[p], tuple(_panel_uses(briefings, p)))
+            for p in theme.panel_themes if p in panels),
+        reviews=reviews, findings=findings, learning_points=points,
+        recommendations=recommendations, briefings=raising, briefing_parts=parts,
+        per_year=per_year, pattern=pattern, tracker_filter=tracker.for_theme(theme))
+
+
+def _briefing_uses(briefing: Briefing, theme_id: str) -> Iterator[BriefingUse]:
+    if theme_id in briefing.themes:
+        yield BriefingUse(briefing, None, None, None)
+    for publication in briefing.publications:
+        if theme_id in publication.themes:
+            yield BriefingUse(briefing, publication, None, None)
+        for section in (*publication.sections, *publication.practice_themes):
+            if theme_id in section.themes:
+                yield BriefingUse(briefing, publication, section, None)
+            for case in section.case_studies:
+                if theme_id in case.themes:
+                    yield BriefingUse(briefing, publication, section, f"case study, {case.title}")
+            for table in section.tables:
+                for panel in table.panels:
+                    if theme_id in panel.themes:
+                        yield BriefingUse(briefing, publication, section, panel.heading)
+
+
+def _panel_uses(briefings: Iterable[Briefing], panel_id: str) -> Iterator[BriefingUse]:
+    for briefing in briefings:
+        for publication in briefing.publications:
+            for section in (*publication.sections, *publication.practice_themes):
+                if section.panel_theme == panel_id:
+                    yield BriefingUse(briefing, publication, section, None)
+
+
+def _year(when: object) -> int | None:
+    return getattr(when, "year", None)
+
+
+def _per_year(reviews: Iterable[Review], briefings: Iterable[Briefing],
+              findings: tuple[FindingUse, ...], points: tuple[PointUse, ...],
+              recommendations: tuple[TrackedRecommendation, ...]) -> tuple[YearCount, ...]:
+    def review_year(review: Review) -> int | None:
+        return _year(review.publication.date)
+
+    reviews, briefings = tuple(reviews), tuple(briefings)
+    years = sorted({y for y in (*map(review_year, reviews),
+                                *(_year(b.publication.date) for b in briefings))
+                    if y is not None})
+    return tuple(YearCount(
+        year=year,
+        reviews=sum(review_year(r) == year for r in reviews),
+        briefings=sum(_year(b.publication.date) == year for b in briefings),
+        findings=sum(review_year(f.review) == year for f in findings),
+        learning_points=sum(review_year(p.review) == year for p in points),
+        recommendations=sum(review_year(r.review) == year for r in recommendations))
+        for year in years)

@@ -1,0 +1,129 @@
+"""Checks on reporting periods: stated figures must agree with the ones worked out.
+
+A total typed into a period's file is checked against the sum of its lines, a stated change
+or ratio against the one computed from the figures, so a hand-typed figure cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from generator.compute.reports import (
+    budget_totals,
+    percent_change,
+    previous_period,
+    ratio_value,
+)
+from generator.errors import Problem
+from generator.load import Document, Loc
+from generator.models import PartialDate, Partnership, ReportingPeriod, Review, ReviewType
+
+
+def check_periods(periods: Sequence[ReportingPeriod], documents: dict[str, Document],
+                  partnership: Partnership | None, reviews: Sequence[Review],
+                  review_documents: dict[str, Document]) -> Iterator[Problem]:
+    """Every problem with the periods, and with reviews that cannot be placed in them."""
+    # Without a valid partnership file its subgroups are unknown, not missing.
+    subgroups = {subgroup.id for subgroup in partnership.subgroups} if partnership else None
+    for period in periods:
+        document = documents[period.id]
+        yield from _check_period(period, document, subgroups, previous_period(periods, period))
+    if periods:
+        for review in reviews:
+            yield from _check_placement(review, review_documents[review.id], periods)
+
+
+def _problem(document: Document, loc: Loc, message: str) -> Problem:
+    from generator.validate import key_path
+
+    return document.problem(loc, f"{key_path(loc)}: {message}" if loc else message)
+
+
+def _money(amount: int) -> str:
+    return f"£{amount:,}"
+
+
+def _check_period(period: ReportingPeriod, document: Document, subgroups: set[str] | None,
+                  previous: ReportingPeriod | None) -> Iterator[Problem]:
+    report = period.subgroup_report
+    if report is not None and subgroups is not None and report.subgroup not in subgroups:
+        yield _problem(document, ("subgroup_report", "subgroup"),
+                       f"there is no subgroup `{report.subgroup}` in partnership.yml")
+
+    ids: dict[str, int] = {}
+    for index, statistic in enumerate(period.statistics):
+        if statistic.id in ids:
+            yield _problem(document, ("statistics", index, "id"),
+                           f"the id `{statistic.id}` is already used by statistics"
+                           f"[{ids[statistic.id] + 1}]")
+        ids.setdefault(statistic.id, index)
+
+    earlier = {s.id: s.value for s in previous.statistics} if previous else {}
+    for index, statistic in enumerate(period.statistics):
+        before = earlier.get(statistic.id)
+        if statistic.stated_change is None or before is None or statistic.value is None:
+            continue
+        computed = percent_change(before, statistic.value)
+        if computed != statistic.stated_change:
+            yield _problem(document, ("statistics", index, "stated_change"),
+                           f"the stated change ({statistic.stated_change}%) disagrees with the "
+                           f"figures: {before:,} in {previous.title if previous else ''} to "
+                           f"{statistic.value:,} is {computed}%; remove `stated_change` (it is "
+                           "worked out) or correct it")
+
+    for index, ratio in enumerate(period.ratios):
+        for key in ("numerator", "denominator"):
+            if getattr(ratio, key) not in ids:
+                yield _problem(document, ("ratios", index, key),
+                               f"there is no statistic `{getattr(ratio, key)}` in this period")
+        worked_out = ratio_value(period, ratio.numerator, ratio.denominator)
+        if worked_out is None and ratio.stated is None:
+            yield _problem(document, ("ratios", index),
+                           "the ratio cannot be worked out (a figure is missing) and none is "
+                           "stated: give both figures a `value`, or add `stated`")
+        elif worked_out is not None and ratio.stated is not None \
+                and worked_out != ratio.stated:
+            yield _problem(document, ("ratios", index, "stated"),
+                           f"the stated ratio ({ratio.stated}) disagrees with the figures, "
+                           f"which give {worked_out}; remove `stated` or correct it")
+
+    if period.budget is not None:
+        totals = budget_totals(period.budget)
+        checks = (("stated_income_total", totals.income, "the income lines add up to"),
+                  ("stated_expenditure_total", totals.expenditure,
+                   "the expenditure lines add up to"),
+                  ("stated_reserves_balance", totals.reserves_balance,
+                   "reserves brought forward, plus the surplus, less the drawdown, come to"))
+        for key, computed_total, words in checks:
+            stated = getattr(period.budget, key)
+            if stated is not None and stated != computed_total:
+                yield _problem(document, ("budget", key),
+                               f"the stated total {_money(stated)} is wrong: {words} "
+                               f"{_money(computed_total)}")
+
+
+def _check_placement(review: Review, document: Document,
+                     periods: Sequence[ReportingPeriod]) -> Iterator[Problem]:
+    """A review whose dates cannot be placed in a period would silently drop out of figures."""
+    if review.type is ReviewType.RAPID_REVIEW:
+        if review.dates.rapid_review is None:
+            yield _problem(document, ("dates",) if "dates" in document.data else (),
+                           "a rapid review needs `dates.rapid_review` (when it was held) so it "
+                           "counts in its year's figures")
+        dated: list[tuple[Loc, PartialDate | None]] = [
+            (("dates", "rapid_review"), review.dates.rapid_review)]
+    else:
+        dated = [(("dates", key), getattr(review.dates, key))
+                 for key in ("referred", "commissioned", "completed")]
+        if review.is_published:
+            dated.append((("publication", "date"), review.publication.date))
+    for loc, when in dated:
+        if when is None:
+            continue
+        for period in periods:
+            if period.holds(when) is None:
+                yield _problem(document, loc,
+                               f"`{when}` is not precise enough to tell whether it falls in "
+                               f"the period {period.title} ({period.start.long} to "
+                               f"{period.end.long}): give the month")
+                break

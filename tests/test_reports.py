@@ -1,0 +1,213 @@
+"""Annual reports: every figure worked out from the records, stated totals checked."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_DATA, FIXTURE_DATA, run_generator
+from generator.compute import compute
+from generator.compute.reports import PeriodFigures, period_figures
+from generator.errors import DataError
+from generator.render import render
+from generator.validate import load_dataset
+
+
+def figures_for(data: Path, period_id: str) -> PeriodFigures:
+    dataset, _ = load_dataset(data)
+    return next(f for f in period_figures(dataset) if f.period.id == period_id)
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_dataset(data)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, target)
+    return target
+
+
+def test_rapid_review_figures_match_the_2021_22_subgroup_report() -> None:
+    figures = figures_for(EXAMPLE_DATA, "2021-22")
+    rapid, before = figures.rapid, figures.previous_rapid
+    assert before is not None and figures.previous is not None
+    assert figures.previous.id == "2020-21"
+    assert (rapid.held, before.held) == (6, 9)
+    assert rapid.recommended_cspr == 1
+    assert rapid.referral_source_count == 3
+    assert rapid.joint_with_neighbours == 2
+    assert rapid.concerning_a_death == 0
+    assert (rapid.panel_agreed, rapid.held - (rapid.panel_agreed or 0)) == (5, 1)
+    children = rapid.children
+    assert (children.total, children.families) == (8, 6)
+    assert (children.under_5, children.under_1, children.aged_13_plus) == (4, 2, 4)
+    assert children.csc_involvement.get("Yes") > children.total / 2
+    # The year before, only the count of rapid reviews is recorded: nothing is invented.
+    assert (before.recommended_cspr, before.panel_agreed, before.referral_source_count) == (
+        None, None, None)
+    assert not before.children.recorded
+
+
+def test_local_review_figures_match_the_2021_22_subgroup_report() -> None:
+    local = figures_for(EXAMPLE_DATA, "2021-22").local
+    assert local.worked_on == 5
+    assert dict(local.by_type.rows) == {"Local child safeguarding practice review": 3,
+                                        "Serious case review": 1,
+                                        "Partnership learning review": 1}
+    children = local.children
+    assert (children.total, children.died) == (6, 1)
+    assert dict(children.sex.rows) == {"Female": 4, "Male": 2}
+    assert (children.aged_13_plus, children.under_5) == (4, 2)
+    assert dict(children.ethnicity.rows) == {"White British": 6}
+    assert [review.id for review in local.published] == ["child-r"]
+
+
+def test_cost_range_is_worked_out_from_the_reviews() -> None:
+    costs = figures_for(EXAMPLE_DATA, "2021-22").costs
+    assert costs is not None
+    low, high = costs
+    assert (low.amount, low.qualifier, high.amount, high.qualifier) == (
+        8000, "approximately", 20000, "over")
+
+
+def test_budget_totals_are_computed_from_the_lines() -> None:
+    budget = figures_for(EXAMPLE_DATA, "2021-22").budget
+    assert budget is not None
+    assert (budget.income, budget.expenditure, budget.surplus, budget.reserves_balance) == (
+        428_238, 408_934, 19_304, 93_279)
+
+
+def test_statistic_changes_and_ratio_are_computed() -> None:
+    figures = figures_for(EXAMPLE_DATA, "2021-22")
+    changes = {item.statistic.id: (item.previous, item.change) for item in figures.statistics}
+    assert changes["child-protection-plans"] == (475, 19)
+    assert changes["children-we-care-for"] == (776, 9)
+    assert changes["mash-contacts"] == (None, 33)  # stated: the earlier figure is not held
+    assert [str(ratio.value) for ratio in figures.ratios] == ["2.5"]
+
+
+def test_changing_one_review_changes_the_report(example_copy: Path) -> None:
+    before = figures_for(example_copy, "2021-22")
+    decided = next(p for p in sorted((example_copy / "reviews").glob("rr-2021-*.yml"))
+                   if "outcome: no-further-review" in p.read_text("utf-8"))
+    edit(decided, "outcome: no-further-review", "outcome: cspr")
+    (example_copy / "reviews" / "rr-2021-06.yml").unlink()
+    after = figures_for(example_copy, "2021-22")
+    assert after.rapid.held == before.rapid.held - 1
+    expected = (before.rapid.recommended_cspr or 0) + 1
+    if "outcome: cspr" in (EXAMPLE_DATA / "reviews" / "rr-2021-06.yml").read_text("utf-8"):
+        expected -= 1
+    assert after.rapid.recommended_cspr == expected
+
+    dataset, _ = load_dataset(example_copy)
+    page = render(compute(dataset))["reports/2021-22/subgroup.md"]
+    assert f"| Rapid reviews held | {after.rapid.held} | 9 |" in page
+
+
+def test_wrong_stated_total_fails_check_with_file_and_line(example_copy: Path) -> None:
+    period = example_copy / "periods" / "2021-22.yml"
+    edit(period, "stated_income_total: 428238", "stated_income_total: 428283")
+    result = run_generator("check", "--data", str(example_copy))
+    assert result.returncode == 1
+    line = next(number for number, text in enumerate(period.read_text("utf-8").splitlines(), 1)
+                if "stated_income_total" in text)
+    assert f"{period}:{line}:" in result.stderr
+    assert ("budget.stated_income_total: the stated total £428,283 is wrong: the income lines "
+            "add up to £428,238") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_stated_change_and_ratio_are_errors(data_copy: Path) -> None:
+    edit(data_copy / "periods" / "2021-22.yml", "value: 400", "value: 400\n  - id: contacts\n"
+         "    label: Contacts\n    value: 800")
+    edit(data_copy / "periods" / "2022-23.yml", "stated: 2.5", "stated: 3")
+    found = problems(data_copy)
+    assert found == [
+        f"{data_copy}/periods/2022-23.yml:12:20: statistics[2].stated_change: the stated change "
+        "(10%) disagrees with the figures: 800 in 2021-22 to 1,000 is 25%; remove "
+        "`stated_change` (it is worked out) or correct it",
+        f"{data_copy}/periods/2022-23.yml:23:13: ratios[1].stated: the stated ratio (3) "
+        "disagrees with the figures, which give 2.5; remove `stated` or correct it",
+    ]
+
+
+def test_a_date_too_vague_for_a_period_is_an_error(data_copy: Path) -> None:
+    edit(data_copy / "reviews" / "rr-2022-01.yml", "rapid_review: 2022-06", "rapid_review: 2022")
+    assert problems(data_copy) == [
+        f"{data_copy}/reviews/rr-2022-01.yml:7:17: dates.rapid_review: `2022` is not precise "
+        "enough to tell whether it falls in the period 2021-22 (1 April 2021 to 31 March "
+        "2022): give the month",
+    ]
+
+
+def test_a_thirteen_month_period_counts_its_last_month() -> None:
+    figures = figures_for(FIXTURE_DATA, "2022-23")
+    assert figures.rapid.held == 2  # June 2022 and 10 April 2023
+    assert figures.rapid.concerning_a_death == 1
+    assert figures.rapid.children.families == 2
+
+
+def test_without_an_earlier_period_the_report_says_so() -> None:
+    dataset, _ = load_dataset(FIXTURE_DATA)
+    alone = dataset.model_copy(update={"periods": [p for p in dataset.periods
+                                                   if p.id == "2022-23"]})
+    page = render(compute(alone))["reports/2022-23/subgroup.md"]
+    assert "There is no earlier reporting period in the records" in page
+    assert "| Rapid reviews | 2022-23 |\n| --- | ---: |\n| Rapid reviews held | 2 |" in page
+
+
+def test_reports_build_and_every_chart_has_its_data_table(example_project: Path) -> None:
+    site = example_project / "site" / "learning" / "reports"
+    assert (site / "index.html").is_file()
+    for kind in ("subgroup", "partnership"):
+        html = (site / "2021-22" / kind / "index.html").read_text("utf-8")
+        charts = re.findall(r'<svg class="slh-chart"[^>]*>.*?<title[^>]*>(.*?)</title>', html)
+        assert charts, kind
+        for title in charts:
+            # The table that follows the chart holds the same figures under the same title.
+            after = html.split(f"<figcaption>{title}</figcaption>", 1)[1]
+            table = after.split("</table>", 1)[0]
+            assert f"<th style=\"text-align: right;\">{title}</th>" in table, title
+
+
+def test_subgroup_report_reads_like_the_reference(example_project: Path) -> None:
+    html = (example_project / "site" / "learning" / "reports" / "2021-22" / "subgroup" /
+            "index.html").read_text("utf-8")
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    assert headings[:6] == ["Introduction", "The subgroup", "National context", "Rapid reviews",
+                            "Local reviews", "Learning points this year"]
+    assert "<td>Rapid reviews held</td>\n<td style=\"text-align: right;\">6</td>\n" \
+           "<td style=\"text-align: right;\">9</td>" in html
+    assert 'href="../../../reviews/child-r/"' in html
+
+
+def test_small_numbers_are_hidden_when_a_threshold_is_set(data_copy: Path) -> None:
+    partnership = data_copy / "partnership.yml"
+    text = partnership.read_text("utf-8")
+    assert "small_numbers" not in text
+    partnership.write_text(text.replace("  intro: |", "  small_numbers: 3\n  intro: |"), "utf-8")
+    dataset, _ = load_dataset(data_copy)
+    page = render(compute(dataset))["reports/2022-23/subgroup.md"]
+    assert "| Children concerned | 3 | fewer than 3 |" in page
+    assert "- Children who had died: fewer than 3\n" in page
+    assert "| Under 1 | fewer than 3 |" in page
+    # Counts of reviews are not counts of children: they stay as they are.
+    assert "| Rapid reviews held | 2 | 1 |" in page
+
+    dataset, _ = load_dataset(FIXTURE_DATA)
+    plain = render(compute(dataset))["reports/2022-23/subgroup.md"]
+    assert "fewer than" not in plain
+    assert "- Children who had died: 1\n" in plain
