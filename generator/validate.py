@@ -93,7 +93,9 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     partnership, _ = _load_one(layout.partnership, Partnership, problems)
     theme_file, theme_doc = _load_one(layout.themes, ThemeFile, problems)
     themes = theme_file.themes if theme_file else []
-    reviews, review_docs = load_folder(layout.reviews, Review, "review", problems)
+    rejected_reviews: list[Document] = []
+    reviews, review_docs = load_folder(layout.reviews, Review, "review", problems,
+                                       rejected=rejected_reviews)
     periods, period_docs = load_folder(layout.periods, ReportingPeriod, "period", problems,
                                        required=False)
     briefings, briefing_docs = load_folder(layout.briefings, Briefing, "briefing", problems,
@@ -105,6 +107,8 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
         problems += _check_themes(themes, theme_doc)
         problems += _check_panel_themes(themes, panel_themes, theme_doc)
     problems += check_references(reviews, review_docs, {theme.id for theme in themes})
+    if theme_file is not None:
+        problems += raw_theme_references(rejected_reviews, {theme.id for theme in themes})
     problems += check_periods(periods, period_docs, partnership, reviews, review_docs)
     problems += check_briefings(briefings, briefing_docs, {theme.id for theme in themes},
                                 {panel.id for panel in panel_themes})
@@ -148,14 +152,20 @@ def _load_one(path: Path, model: type[ModelT],
         return None, None
     document, found = load_file(path)
     problems += found
-    if document is None or found:
+    if document is None:
         return None, None
+    # A file with a repeated key or an alias is still checked, so every problem shows at once.
     return build(model, document, document.data, problems), document
 
 
 def load_folder(folder: Path, model: type[ModelT], noun: str, problems: list[Problem],
-                *, required: bool = True) -> tuple[list[ModelT], dict[str, Document]]:
-    """One record per YAML file in `folder`, each taking its `id` from its file name."""
+                *, required: bool = True, rejected: list[Document] | None = None,
+                ) -> tuple[list[ModelT], dict[str, Document]]:
+    """One record per YAML file in `folder`, each taking its `id` from its file name.
+
+    Documents that load but fail validation are added to `rejected`, if given, so that
+    checks which need only the raw values can still report on them.
+    """
     records: list[ModelT] = []
     documents: dict[str, Document] = {}
     if required and not folder.is_dir():
@@ -163,12 +173,14 @@ def load_folder(folder: Path, model: type[ModelT], noun: str, problems: list[Pro
     for path in yaml_files(folder):
         document, found = load_file(path)
         problems += found
-        if document is None or found:
+        if document is None:
             continue
         record = _keyed_record(document, model, noun, problems)
-        if record is not None:
+        if record is not None and not found:
             records.append(record)
             documents[path.stem] = document
+        elif rejected is not None:
+            rejected.append(document)
     return records, documents
 
 
@@ -394,6 +406,31 @@ def _check_review(review: Review, document: Document, by_id: dict[str, Review],
             yield problem(loc, f"unknown theme `{theme}`"
                           + _did_you_mean(theme, sorted(theme_ids))
                           + " (themes are listed in themes.yml)")
+
+
+def raw_theme_references(documents: Iterable[Document],
+                         theme_ids: set[str]) -> Iterator[Problem]:
+    """Unknown themes in files that failed validation, found from their raw values."""
+
+    def walk(value: Any, loc: Loc) -> Iterator[Problem]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "themes" and isinstance(item, list):
+                    for index, theme in enumerate(item):
+                        if isinstance(theme, str) and theme not in theme_ids:
+                            where: Loc = (*loc, key, index)
+                            yield document.problem(
+                                where, _where(where) + f"unknown theme `{theme}`"
+                                + _did_you_mean(theme, sorted(theme_ids))
+                                + " (themes are listed in themes.yml)")
+                else:
+                    yield from walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+
+    for document in documents:
+        yield from walk(document.data, ())
 
 
 def _unique_ids(document: Document, key: str, ids: list[str],

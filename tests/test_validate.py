@@ -162,7 +162,10 @@ def test_every_problem_in_every_file_at_once(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "child-a.yml", "status: in-progress", "status: done")
     found = problems(data_copy)
     assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in found] == [
-        "partnership.yml:4:1", "child-a.yml:69:13", "child-b.yml:6:9", "themes.yml:6:9"]
+        "partnership.yml:4:1", "child-a.yml:44:25", "child-a.yml:69:13", "child-b.yml:6:9",
+        "themes.yml:6:9"]
+    # The theme renamed away is still reported in child-a, whose status is also wrong.
+    assert "themes[2]: unknown theme `early-help`" in found[1]
 
 
 def test_check_command_exit_codes_and_no_traceback(data_copy: Path) -> None:
@@ -198,3 +201,17 @@ def test_missing_data_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "the data folder does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_file_with_four_kinds_of_mistake_reports_all_four(data_copy: Path) -> None:
+    path = data_copy / "reviews" / "child-z.yml"
+    path.write_text("type: cspr\ntitle: Child Z\ntitle: Again\ndates:\n  commissioned: 2021-13\n"
+                    "themes: [neglet]\nfindings:\n  - text: no id here\n", encoding="utf-8")
+    assert problems(data_copy) == [
+        f"{path}:3:1: `title` appears twice in the same group (first on line 2); keep one",
+        f"{path}:5:17: dates.commissioned: `2021-13` is not a real date: check the month and "
+        "day",
+        f"{path}:6:10: themes[1]: unknown theme `neglet`; did you mean `neglect`? (themes are "
+        "listed in themes.yml)",
+        f"{path}:8:5: findings[1]: missing `id`",
+    ]
