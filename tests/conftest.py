@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,28 @@ def run_generator(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProc
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "generator", *arguments], cwd=cwd,
                           env=environment, capture_output=True, text=True, check=False)
+
+
+def problems(data: Path) -> list[str]:
+    """Every problem `load_dataset` reports for `data`, as an editor would read them."""
+    from generator.errors import DataError
+    from generator.validate import load_dataset
+
+    with pytest.raises(DataError) as caught:
+        load_dataset(data)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file with `new`; `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def headings(markdown: str) -> list[str]:
+    """The heading texts of a Markdown page, without attribute lists."""
+    return re.findall(r"^#{1,6} (.+?)(?: \{.*\})?$", markdown, flags=re.MULTILINE)
 
 
 def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:

@@ -7,27 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DATA, FIXTURE_DATA
+from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, headings, problems
 from generator.compute import compute
-from generator.errors import DataError
 from generator.render import render
 from generator.validate import load_dataset
-
-
-def headings(markdown: str) -> list[str]:
-    return re.findall(r"^#{1,6} (.+?)(?: \{.*\})?$", markdown, flags=re.MULTILINE)
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_dataset(data)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

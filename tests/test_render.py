@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, headings
 from generator.compute import compute
 from generator.render import render
 from generator.validate import load_dataset
@@ -17,9 +15,6 @@ def pages() -> dict[str, str]:
     dataset, _ = load_dataset(FIXTURE_DATA)
     return render(compute(dataset))
 
-
-def headings(markdown: str) -> list[str]:
-    return re.findall(r"^#{1,6} (.+?)(?: \{.*\})?$", markdown, flags=re.MULTILINE)
 
 
 def test_one_page_per_published_review_and_none_for_the_rest(pages: dict[str, str]) -> None:

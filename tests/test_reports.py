@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DATA, FIXTURE_DATA, run_generator
+from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, problems, run_generator
 from generator.compute import compute
 from generator.compute.reports import PeriodFigures, period_figures
-from generator.errors import DataError
 from generator.render import render
 from generator.validate import load_dataset
 
@@ -21,16 +20,6 @@ def figures_for(data: Path, period_id: str) -> PeriodFigures:
     return next(f for f in period_figures(dataset) if f.period.id == period_id)
 
 
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_dataset(data)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DATA, FIXTURE_DATA, run_generator
+from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, run_generator
 from generator.compute import compute
 from generator.compute.tracker import slugify
 from generator.models import RecommendationStatus
@@ -21,11 +21,6 @@ def pages_for(data: Path) -> dict[str, str]:
     dataset, _ = load_dataset(data)
     return render(compute(dataset))
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def status_counts(tracker_page: str) -> dict[str, int]:

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import FIXTURE_DATA, run_generator
-from generator.errors import DataError
+from conftest import FIXTURE_DATA, edit, problems, run_generator
 from generator.models import AgeBand, ReviewType
 from generator.validate import load_dataset
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_dataset(data)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_fixture_data_is_clean() -> None:
