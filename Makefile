@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint browser clean
+.PHONY: site test check schema serve lint browser bench clean
 
 site: $(STAMP)  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site)
 	$(BIN)/python -m generator site
@@ -19,8 +19,16 @@ test: $(STAMP) browser lint  ## Install everything, then run linters, type check
 check: $(STAMP)  ## Validate data/ and report every problem
 	$(BIN)/python -m generator check
 
+schema: $(STAMP)  ## Regenerate schema/ (the editors' JSON Schema) from the models
+	$(BIN)/python -m generator schema
+
 serve: $(STAMP)  ## Preview the site; reloads on edits to data/ and content/
 	$(BIN)/mkdocs serve
+
+# Scale figures for synthetic data sets of these sizes (see "Scale" in README.md).
+SIZES ?= 300 1000 3000
+bench: $(STAMP) browser  ## Measure generation, build, page and search sizes at scale (a table)
+	$(BIN)/python -m generator.bench $(SIZES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build`."""
+"""The command line: `python -m generator check|build|site|new|diff|schema`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import build
+from generator.diff import summarise
 from generator.errors import DataError, GeneratorError
+from generator.models import ReviewType
 from generator.publish import build_site
+from generator.scaffold import KINDS, scaffold
+from generator.schema import DEFAULT_SCHEMA_DIR, FILE_KINDS, write_schemas
 from generator.settings import DEFAULT_CONTENT_DIR, DEFAULT_DATA_DIR, GENERATED_SUBDIR
 from generator.validate import load_dataset
 
@@ -21,6 +25,10 @@ Turn the YAML records in a data folder into the Markdown pages of the learning s
   build   validate, then write the generated pages under CONTENT/{GENERATED_SUBDIR}/
   site    build, then the whole site with MkDocs into a folder beside the old one,
           swapped into place only when complete (run where mkdocs.yml is)
+  synth   write an invented data set of any size, for measuring (`make bench`)
+  new     write a commented starter file for a new review, briefing or period
+  diff    summarise, in Markdown, how the published site changes since a git ref
+  schema  write the JSON Schema of each kind of data file, for editors' tools
 
 Problems are printed one a line as `path:line:column: message`. The exit status is
 0 when the data is clean, 1 when it has problems, 2 when the command is misused.
@@ -55,7 +63,63 @@ def _parser() -> argparse.ArgumentParser:
                                "failed build leaves the old site as it was.")
     site_command.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
                               help="where the finished site goes (default: site)")
+    synth_command = commands.add_parser(
+        "synth", help="Write an invented data set of N reviews, for measuring at scale.",
+        description="Write an invented data set of N reviews from many partnerships, for "
+                    "measuring at scale. The same seed always gives the same files.")
+    synth_command.add_argument("--reviews", type=int, required=True, metavar="N",
+                               help="how many reviews to write")
+    synth_command.add_argument("--out", type=Path, required=True, metavar="DIR",
+                               help="the data folder to write (emptied first)")
+    synth_command.add_argument("--seed", type=int, default=1, help="the random seed "
+                               "(default: 1)")
+    _editor_commands(commands)
     return parser
+
+
+def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`new`, `diff` and `schema`: the commands of the editors' workflow."""
+    def data_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR",
+                             help=f"the data folder (default: {DEFAULT_DATA_DIR})")
+
+    new = commands.add_parser(
+        "new", help="Write a commented starter file for a new record.",
+        description="Write a commented, valid, unpublished starter file for a new review, "
+                    "briefing or reporting period, named after its id; never overwrites.")
+    new.add_argument("kind", choices=KINDS, help="what to start")
+    new.add_argument("id", help="its id and file name: lower-case letters, digits and "
+                                "hyphens (`child-s`; a period: `2024-25`)")
+    new.add_argument("--type", choices=[t.value for t in ReviewType], default="cspr",
+                     help="for a review: its type (default: cspr)")
+    data_option(new)
+    diff = commands.add_parser(
+        "diff", help="Summarise how the published site changes since a git ref.",
+        description="Summarise in Markdown how the published site changes between BASE_REF "
+                    "and the working tree: reviews and briefings added, withdrawn or "
+                    "changed, recommendation statuses, annual report figures. Only "
+                    "published records are described.")
+    diff.add_argument("base_ref", metavar="BASE_REF", help="a branch, tag or commit")
+    data_option(diff)
+    schema = commands.add_parser(
+        "schema", help="Write the JSON Schema of each kind of data file.",
+        description="Write the JSON Schema of each kind of data file, generated from the "
+                    "data model, for editors' tools (see .vscode/settings.json).")
+    schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMA_DIR, metavar="DIR",
+                        help=f"where to write them (default: {DEFAULT_SCHEMA_DIR})")
+
+
+def _run_editor_command(arguments: argparse.Namespace) -> None:
+    if arguments.command == "new":
+        path = scaffold(arguments.kind, arguments.id, arguments.data,
+                        review_type=ReviewType(arguments.type))
+        print(f"{path}: written; fill it in, then run `python -m generator check`")
+    elif arguments.command == "diff":
+        print(summarise(arguments.base_ref, arguments.data), end="")
+    else:
+        written = write_schemas(arguments.out)
+        print(f"{arguments.out}: {len(written)} schemas written" if written
+              else f"{arguments.out}: all {len(FILE_KINDS)} schemas up to date")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,14 +129,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             dataset, _ = load_dataset(arguments.data)
             print(f"{arguments.data}: {len(dataset.reviews)} reviews and "
                   f"{len(dataset.themes)} themes, no problems")
+        elif arguments.command == "synth":
+            from generator.synth import synthesise  # only this command needs it
+
+            count = synthesise(arguments.out, arguments.reviews, seed=arguments.seed)
+            print(f"{arguments.out}: {count} files, {arguments.reviews} reviews")
         elif arguments.command == "build":
             result = build(arguments.data, arguments.content)
             print(result.summary())
+        elif arguments.command in ("new", "diff", "schema"):
+            _run_editor_command(arguments)
         else:
             print(f"{build_site(Path.cwd(), arguments.site, data_dir=arguments.data)}: built")
     except DataError as error:
         for problem in error.problems:
-            print(problem.github() if arguments.format == "github" else problem,
+            print(problem.github() if getattr(arguments, "format", "") == "github" else problem,
                   file=sys.stderr)
         print(error, file=sys.stderr)
         return 1

@@ -116,7 +116,20 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
                                              "save it as UTF-8")]
     except OSError as error:
         return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}")]
-    return load_text(text, path, display)
+    # A long-running process (`mkdocs serve`) rebuilds after every save: a file whose text
+    # has not changed since it was last read is not parsed again. Documents are never
+    # changed after loading, so sharing one between builds is safe.
+    cached = _PARSED.get(path)
+    if cached is not None and cached[0] == text and cached[1].display == display:
+        return cached[1], list(cached[2])
+    document, problems = load_text(text, path, display)
+    if document is not None:
+        _PARSED[path] = (text, document, tuple(problems))
+    return document, problems
+
+
+_PARSED: dict[Path, tuple[str, Document, tuple[Problem, ...]]] = {}
+"""The last text read from each path, with what it parsed to (see `load_file`)."""
 
 
 def load_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
@@ -176,7 +189,8 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
     ("found character '\\t'", "a tab is used here: YAML needs spaces"),
     ("found undefined alias", "`*` starts an alias, which is not supported; put the text "
                               "in double quotes"),
-    ("found unexpected end of stream", "a quote is opened and never closed"),
+    ("found unexpected end of stream", "a quote opened here is never closed: add the "
+                                       "matching quote at the end of the value"),
     ("found unknown escape character", "a backslash in double quotes starts an escape; use "
                                        "single quotes, or write the backslash twice"),
     ("expected <block end>, but found '<block mapping start>'",
@@ -191,6 +205,9 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
 
 def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "quoted scalar" in (error.context or ""):
+        # The parser notices at the end of the file; the mistake is where the quote opened.
+        mark = error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     raw = " ".join(filter(None, [error.context, error.problem]))
     for needle, hint in _SYNTAX_HINTS:

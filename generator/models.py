@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -86,7 +87,9 @@ def _url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url),
+                WithJsonSchema({"type": "string", "pattern": r"^\s*https?://[^\s/]+\.\S+\s*$",
+                                "description": "A web address starting with https://"})]
 
 
 def _flag(value: Any) -> bool:
@@ -97,7 +100,10 @@ def _flag(value: Any) -> bool:
     raise PydanticCustomError("flag", "write `true` or `false`, not `{value}`", {"value": value})
 
 
-Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": "boolean"})]
+# The loader reads `true` as text; YAML 1.2 tools read it as a boolean. Both are accepted.
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema(
+    {"anyOf": [{"type": "boolean"},
+               {"type": "string", "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"}]})]
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -116,11 +122,12 @@ class PartialDate:
     month: int = 0
     day: int = 0
 
-    @property
+    # Cached: reports and themes ask for these hundreds of thousands of times at scale.
+    @cached_property
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @cached_property
     def last_day(self) -> date:
         if self.day:
             return self.first_day
@@ -174,7 +181,10 @@ When = Annotated[
     PartialDate,
     BeforeValidator(_partial_date),
     PlainSerializer(str),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    # An unquoted year is a number to YAML 1.2 tools, and text to the loader.
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern":
+                               r"^\s*\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\s*$"},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}],
                     "description": "YYYY-MM-DD, YYYY-MM or YYYY"}),
 ]
 
@@ -187,7 +197,9 @@ def _text_list(value: Any) -> Any:
 class Record(BaseModel):
     """Base of every record: immutable, and no field beyond those declared."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    # Attribute docstrings become descriptions in the editors' JSON Schema.
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False,
+                              use_attribute_docstrings=True)
 
 
 # --- Vocabularies ------------------------------------------------------------------------
@@ -652,6 +664,9 @@ class Review(Record):
     type: ReviewType
     title: Text
     subject: Text | None = None
+    partnership: Text | None = None
+    """The partnership that held the review, where a site gathers reviews from many (a
+    regional or national repository); leave it out when it is this site's own partnership."""
     summary: Markdown | None = None
     follows: Slug | None = None
     joint_with: list[Joint] = []

@@ -39,6 +39,8 @@ _BIRTH = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday)\b", re.IGNORECASE)
 _CHILDISH = re.compile(r"\b(?:child|baby|infant|toddler|son|daughter|brother|sister|sibling|"
                        r"girl|boy|pupil|young person)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_MAY_IDENTIFY = re.compile(r"[\d@]")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 def scan(text: str) -> Iterator[Finding]:
     """Every personal identifier in `text`, in order."""
+    if not _MAY_IDENTIFY.search(text):
+        # Every identifier looked for holds a digit or an `@`: most prose holds neither, and
+        # skipping it keeps the check cheap at thousands of records.
+        return
     found: list[Finding] = []
     for match in _NHS.finditer(text):
         if nhs_number_is_valid("".join(match.groups())):
@@ -70,7 +76,9 @@ def scan(text: str) -> Iterator[Finding]:
     # POSSIBLE, not VALID: Ofcom's drama ranges are real-looking numbers that VALID rejects.
     # A UK number written out starts with 0 or +44 and has ten or more digits; that keeps
     # years, ranges like 2021-22 and counts like 148,097 from looking like phone numbers.
-    for number in phonenumbers.PhoneNumberMatcher(text, "GB",
+    # Only text with ten digits somewhere can hold one; the matcher is slow on every string.
+    phone_text = text if len(_DIGIT.findall(text)) >= 10 else ""
+    for number in phonenumbers.PhoneNumberMatcher(phone_text, "GB",
                                                   leniency=phonenumbers.Leniency.POSSIBLE):
         digits = sum(character.isdigit() for character in number.raw_string)
         span = (number.start, number.end)

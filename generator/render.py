@@ -11,7 +11,6 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from posixpath import relpath
 
 import jinja2
 
@@ -20,6 +19,7 @@ from generator.compute import Site
 from generator.compute.reports import PeriodFigures
 from generator.errors import GeneratorError, WriteError
 from generator.models import Money
+from generator.paging import paginate
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
 
 HOME_PARTIAL = "_home.md"
@@ -109,7 +109,8 @@ def render(site: Site) -> dict[str, str]:
 
 def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
     yield HOME_PARTIAL, "home.md.j2", {}
-    yield "reviews/index.md", "reviews_index.md.j2", {}
+    for path, reviews, paging in paginate(site.published, "reviews/index.md"):
+        yield path, "reviews_index.md.j2", {"items": reviews, "paging": paging}
     for review in site.published:
         yield (f"reviews/{review.id}.md", "learning_summary.md.j2",
                {"review": review, "shared_themes": site.shared_themes[review.id]})
@@ -122,8 +123,9 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
         yield f"briefings/{briefing.id}.md", "briefing.md.j2", {"briefing": briefing}
     yield "recommendations/index.md", "tracker.md.j2", {"tracker": site.tracker}
     for tracker_filter in site.tracker.filters:
-        yield tracker_filter.path, "tracker_filter.md.j2", {"tracker": site.tracker,
-                                                           "filter": tracker_filter}
+        for path, items, paging in paginate(tracker_filter.items, tracker_filter.path):
+            yield path, "tracker_filter.md.j2", {"tracker": site.tracker, "items": items,
+                                                 "filter": tracker_filter, "paging": paging}
     yield "glossary.md", "glossary.md.j2", {}
     yield ABBREVIATIONS_PARTIAL, "abbreviations.md.j2", {}
 
@@ -143,6 +145,22 @@ def _report_pages(reports: tuple[PeriodFigures, ...]) -> Iterator[
                    {**context, "report": figures.period.partnership_report})
 
 
+@cache
+def _relative(target: str, base: str) -> str:
+    """`posixpath.relpath` for the generator's own relative paths, without touching the
+    file system: relpath calls getcwd twice, which at thousands of links a page dominated
+    the render time."""
+    target_parts = target.split("/")
+    base_parts = [] if base == "." else base.split("/")
+    common = 0
+    for mine, theirs in zip(target_parts, base_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
 def _linker(page_path: str) -> jinja2.utils.Namespace:
     """Relative links from the page at `page_path` to other generated pages.
 
@@ -156,7 +174,7 @@ def _linker(page_path: str) -> jinja2.utils.Namespace:
         prefix = ""
 
     def to(target: str) -> str:
-        return prefix + relpath(target, base) if prefix else relpath(target, base)
+        return prefix + _relative(target, base) if prefix else _relative(target, base)
 
     return jinja2.utils.Namespace(
         review=lambda review: to(f"reviews/{review.id}.md"),
@@ -174,4 +192,5 @@ def _linker(page_path: str) -> jinja2.utils.Namespace:
         status=lambda status: to(f"recommendations/status/{status.value}.md"),
         owner=lambda owner: to(f"recommendations/owner/{owner.slug}.md"),
         glossary=lambda: to("glossary.md"),
+        page=to,
     )

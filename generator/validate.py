@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import DataError, Problem
-from generator.load import Document, Loc, load_file, yaml_files
+from generator.load import Document, Loc, display_path, load_file, yaml_files
 from generator.models import (
     AllowList,
     Briefing,
@@ -170,7 +170,14 @@ def load_folder(folder: Path, model: type[ModelT], noun: str, problems: list[Pro
     documents: dict[str, Document] = {}
     if required and not folder.is_dir():
         problems.append(Problem(str(folder), 1, 1, f"the {noun}s folder is missing"))
+    stems: dict[str, Path] = {}
     for path in yaml_files(folder):
+        if path.stem in stems:  # `child-a.yml` and `child-a.yaml` would be one page
+            problems.append(Problem(display_path(path), 1, 1, f"there is already a {noun} "
+                                    f"`{path.stem}` ({stems[path.stem].name}): two files "
+                                    "cannot share an id; rename or remove one"))
+            continue
+        stems[path.stem] = path
         document, found = load_file(path)
         problems += found
         if document is None:
@@ -223,7 +230,11 @@ def _problem(model: type[BaseModel], document: Document, detail: ErrorDetails) -
         return document.problem((), f"the file name `{document.path.name}` cannot be an id: "
                                     "use lower-case letters, digits and hyphens, like "
                                     "`child-r.yml`")
-    return document.problem(loc, _where(loc) + _message(model, loc, detail))
+    message = _message(model, loc, detail)
+    while loc and loc not in document.marks and loc[:-1] in document.marks:
+        # `cost: lots` is read as `cost: {amount: lots}`: name what the editor wrote.
+        loc = loc[:-1]
+    return document.problem(loc, _where(loc) + message)
 
 
 def _is_internal(part: str | int) -> bool:
@@ -267,7 +278,10 @@ def _message(model: type[BaseModel], loc: Loc, detail: ErrorDetails) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"should be a group of fields (`name: value` lines), not {_describe(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"should be a whole number, not {_describe(value)}"
+        digits = "".join(c for c in str(value) if c.isdigit())
+        hint = (f": write the digits alone, without `£` or commas, like `{digits}`"
+                if digits and set(str(value)) <= set("0123456789£, ") else "")
+        return f"should be a whole number, not {_describe(value)}{hint}"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{_describe(value)} is out of range ({detail['msg'].lower()})"
     if kind == "string_pattern_mismatch":

@@ -83,7 +83,7 @@ def test_text_where_a_list_belongs(data_copy: Path) -> None:
 def test_word_where_a_number_belongs(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "child-b.yml", "subject: Child B", "subject: Child B\ncost: lots")
     assert problems(data_copy) == [
-        f"{data_copy}/reviews/child-b.yml:4:7: cost.amount: should be a whole number, not "
+        f"{data_copy}/reviews/child-b.yml:4:7: cost: should be a whole number, not "
         "`lots`",
     ]
 

@@ -25,6 +25,8 @@ from generator.models import (
 )
 
 NEWEST_ON_HOME = 5
+SHARED_SHOWN = 5
+"""Other reviews named beside each shared theme on a learning summary."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ class SharedTheme:
 
     theme: Theme
     others: tuple[Review, ...]
+    """The newest few others (SHARED_SHOWN): the theme's page lists the rest, so a summary's
+    size does not grow with the number of reviews (nationally a theme has hundreds)."""
+    more: int = 0
+    """How many other reviews raise the theme beyond those in `others`."""
 
 
 @dataclass(frozen=True)
@@ -80,15 +86,14 @@ def compute(dataset: Dataset) -> Site:
     themes_by_id = {theme.id: theme for theme in dataset.themes}
     raised = {review.id: [themes_by_id[t] for t in themes_raised(review)] for review in published}
 
-    uses = tuple(ThemeUse(theme, tuple(r for r in published if theme in raised[r.id]))
+    # Compared by id: comparing pydantic records field by field is slow at scale.
+    raised_ids = {review_id: {theme.id for theme in found} for review_id, found in raised.items()}
+    uses = tuple(ThemeUse(theme, tuple(r for r in published if theme.id in raised_ids[r.id]))
                  for theme in sorted(dataset.themes, key=lambda t: t.name.lower()))
     reviews_by_theme = {use.theme.id: use.reviews for use in uses}
-    shared = {
-        review.id: tuple(SharedTheme(theme, tuple(other for other in reviews_by_theme[theme.id]
-                                                  if other.id != review.id))
-                         for theme in raised[review.id])
-        for review in published
-    }
+    shared = {review.id: tuple(_shared(theme, reviews_by_theme[theme.id], review)
+                               for theme in raised[review.id])
+              for review in published}
     type_counts = Counter(review.type for review in dataset.reviews)
     totals = Totals(reviews=len(dataset.reviews), published=len(published),
                     by_type=tuple((kind, type_counts[kind]) for kind in ReviewType
@@ -100,6 +105,13 @@ def compute(dataset: Dataset) -> Site:
                 shared_themes=shared, totals=totals, briefings=briefings, tracker=tracker,
                 hub=hub, glossary=tuple(sorted(dataset.glossary, key=lambda t: t.term.lower())),
                 reports=period_figures(dataset))
+
+
+def _shared(theme: Theme, raising: tuple[Review, ...], review: Review) -> SharedTheme:
+    # Only the first few others are needed, so the list is not copied for every review.
+    others = tuple(other for other in raising[:SHARED_SHOWN + 1]
+                   if other.id != review.id)[:SHARED_SHOWN]
+    return SharedTheme(theme, others, more=len(raising) - 1 - len(others))
 
 
 def _newest_first(review: Review) -> tuple[int, str]:

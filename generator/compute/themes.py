@@ -7,6 +7,7 @@ whether a theme is new or keeps coming back. Only published reviews and briefing
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -265,11 +266,14 @@ def _per_year(reviews: Iterable[Review], briefings: Iterable[Briefing],
     years = sorted({y for y in (*map(review_year, reviews),
                                 *(_year(b.publication.date) for b in briefings))
                     if y is not None})
+    # Counted once per list rather than once per year: at scale that is thousands of items.
+    by_review = Counter(map(review_year, reviews))
+    by_briefing = Counter(_year(b.publication.date) for b in briefings)
+    by_finding = Counter(review_year(f.review) for f in findings)
+    by_point = Counter(review_year(p.review) for p in points)
+    by_recommendation = Counter(review_year(r.review) for r in recommendations)
     return tuple(YearCount(
-        year=year,
-        reviews=sum(review_year(r) == year for r in reviews),
-        briefings=sum(_year(b.publication.date) == year for b in briefings),
-        findings=sum(review_year(f.review) == year for f in findings),
-        learning_points=sum(review_year(p.review) == year for p in points),
-        recommendations=sum(review_year(r.review) == year for r in recommendations))
+        year=year, reviews=by_review[year], briefings=by_briefing[year],
+        findings=by_finding[year], learning_points=by_point[year],
+        recommendations=by_recommendation[year])
         for year in years)

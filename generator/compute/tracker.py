@@ -24,6 +24,9 @@ from generator.models import (
     Theme,
 )
 
+LISTED = 100
+"""The most recommendations the tracker page lists itself, so it stays small at any scale."""
+
 FINISHED = frozenset({RecommendationStatus.COMPLETED, RecommendationStatus.SUPERSEDED})
 """Statuses that end a recommendation's life: it can no longer be overdue."""
 
@@ -116,6 +119,17 @@ class Tracker:
     @property
     def overdue(self) -> tuple[TrackedRecommendation, ...]:
         return tuple(item for item in self.items if item.overdue)
+
+    @property
+    def listed(self) -> tuple[TrackedRecommendation, ...]:
+        """Every recommendation, for the tracker page: none when there are more than
+        LISTED, as the status, owner and theme pages then list them a page at a time."""
+        return self.items if len(self.items) <= LISTED else ()
+
+    @property
+    def overdue_listed(self) -> tuple[TrackedRecommendation, ...]:
+        """The overdue recommendations the tracker page names: at most LISTED."""
+        return self.overdue[:LISTED]
 
     @property
     def filters(self) -> tuple[TrackerFilter, ...]:

@@ -1,0 +1,292 @@
+"""The scale benchmark behind `make bench`: `python -m generator.bench [N ...]`.
+
+For each size it writes a synthetic data set (`generator.synth`), then measures, in fresh
+processes so that one size's memory does not colour the next:
+
+- the generation stages (load + validate, gate + compute, render, write) and peak memory;
+- the floor: libyaml's CSafeLoader parsing the same files and nothing else;
+- a full `mkdocs build --strict` in a scratch copy of the project, and its peak memory;
+- the built HTML: in total, and per learning summary (median and largest);
+- the bytes a browser downloads for the home page, and then for a first search query,
+  counted by the web server while headless Chromium runs the query;
+- regenerating after one review is edited: the time, and how many files were rewritten.
+
+Nothing is asserted: the figures are printed as a table. Times depend on the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.synth import synthesise
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+SEARCH_WORDS = "professional network"
+"""Words every synthetic review uses, so a query has plenty of results."""
+
+
+def _project(target: Path) -> Path:
+    """A scratch copy of the site project (its data comes from SLH_DATA_DIR)."""
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "content", target / "content",
+                    ignore=shutil.ignore_patterns("learning"))
+    (target / "generator").symlink_to(ROOT / "generator")
+    return target
+
+
+def _run(arguments: Sequence[str], cwd: Path, data: Path) -> tuple[float, int, str]:
+    """Run a child process; its wall time, its own peak memory (KiB) and its stdout."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SLH_DATA_DIR": str(data),
+                   "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    with subprocess.Popen(arguments, cwd=cwd, env=environment, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as child:
+        # wait4 gives this child's own resource use, not the maximum over all children.
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        out = child.stdout.read() if child.stdout else ""
+        err = child.stderr.read() if child.stderr else ""
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed:\n{err[-3000:]}")
+    return elapsed, usage.ru_maxrss, out
+
+
+def edit(path: Path) -> None:
+    """Change one published review's background, as an editor saving a fix would."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("background: ", "background: Edited. ", 1), encoding="utf-8")
+
+
+def stages(data: Path, content: Path, edited: Path | None = None) -> dict[str, float]:
+    """Time each generation stage in this process (run in a child by `measure`).
+
+    With `edited`, generate once, edit that review, and time the second generation: what
+    a long-running process such as `mkdocs serve` does after a save.
+    """
+    if edited is not None:
+        stages(data, content)
+        edit(edited)
+    from generator.compute import compute
+    from generator.gate import build_date, gate
+    from generator.render import render
+    from generator.settings import GENERATED_SUBDIR
+    from generator.validate import load_dataset
+    from generator.write import write_tree
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    dataset, _ = load_dataset(data)
+    times["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    site = compute(gate(dataset, build_date(dataset)))
+    times["compute"] = time.perf_counter() - start
+    start = time.perf_counter()
+    pages = render(site)
+    times["render"] = time.perf_counter() - start
+    start = time.perf_counter()
+    written = write_tree(pages, content / GENERATED_SUBDIR)
+    times["write"] = time.perf_counter() - start
+    times["written"] = len(written.written)
+    times["pages"] = len(pages)
+    return times
+
+
+def parse_floor(data: Path) -> float:
+    """Seconds for libyaml's CSafeLoader to read and parse every data file, nothing more."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = sorted(data.rglob("*.yml"))
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return time.perf_counter() - start
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site quietly, adding up the bytes of every file it sends."""
+
+    sent: list[tuple[str, int]]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        body = source.read()
+        self.sent.append((self.path, len(body)))
+        outputfile.write(body)
+
+
+@contextmanager
+def _serve(site: Path, sent: list[tuple[str, int]]) -> Iterator[str]:
+    handler = functools.partial(type("Handler", (_CountingHandler,), {"sent": sent}),
+                                directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def search_bytes(site: Path) -> tuple[int, int, int]:
+    """Bytes for the home page, then for a first search query; and how many results showed."""
+    from playwright.sync_api import sync_playwright
+
+    sent: list[tuple[str, int]] = []
+    with _serve(site, sent) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(300)
+        home = sum(size for path, size in sent if "search" not in path)
+        before = len(sent)
+        page.keyboard.press("/")
+        page.locator("input[type=search], .md-search__input").first.fill(SEARCH_WORDS)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=120_000)
+        found = results.count()
+        query = sum(size for path, size in sent[before:]) + sum(
+            size for path, size in sent[:before] if "search" in path)
+        browser.close()
+    return home, query, found
+
+
+def measure(size: int, work: Path) -> dict[str, Any]:
+    """Every figure for one size."""
+    data = work / f"data-{size}"
+    synthesise(data, size)
+    project = _project(work / f"project-{size}")
+    figures: dict[str, Any] = {"reviews": size}
+    figures["floor"] = parse_floor(data)
+    wall, memory, out = _run([sys.executable, "-m", "generator.bench", "--stages", str(data),
+                              str(project / "content")], project, data)
+    figures |= json.loads(out)
+    figures["generate"] = wall
+    figures["generate_kib"] = memory
+    wall, memory, _ = _run([sys.executable, "-m", "mkdocs", "build", "--strict"], project,
+                           data)
+    figures["mkdocs"] = wall
+    figures["mkdocs_kib"] = memory
+    site = project / "site"
+    html = [path.stat().st_size for path in site.rglob("*.html")]
+    largest = max(site.rglob("*.html"), key=lambda path: path.stat().st_size)
+    figures["html_largest_page"] = largest.parent.relative_to(site).as_posix() + "/"
+    summaries = [path.stat().st_size for path in (site / "learning" / "reviews").glob(
+        "*/index.html") if not path.parent.name.startswith("index")]  # not the listing
+    figures |= {"html_total": sum(html), "html_pages": len(html),
+                "html_largest": max(html),
+                "summary_median": statistics.median(summaries) if summaries else 0,
+                "summary_max": max(summaries, default=0),
+                "search_index": sum(p.stat().st_size for p in (site / "search").glob("*"))}
+    figures["home_bytes"], figures["query_bytes"], figures["results"] = search_bytes(site)
+    # Edit one published review and regenerate: in a new process (`python -m generator
+    # build`), and in one that has already generated once (`mkdocs serve` after a save).
+    published = [path for path in sorted((data / "reviews").glob("*.yml"))
+                 if "status: published" in path.read_text(encoding="utf-8")]
+    edit(published[0])
+    wall, _, out = _run([sys.executable, "-m", "generator.bench", "--stages", str(data),
+                         str(project / "content")], project, data)
+    again = json.loads(out)
+    figures["regenerate"] = _generation(again)
+    figures["regenerate_wall"] = wall
+    figures["regenerate_written"] = again["written"]
+    _, _, out = _run([sys.executable, "-m", "generator.bench", "--stages", str(data),
+                      str(project / "content"), str(published[1])], project, data)
+    figures["regenerate_warm"] = _generation(json.loads(out))
+    return figures
+
+
+def _mb(value: float) -> str:
+    return f"{value / 1_000_000:.1f} MB"
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1000:.0f} KB"
+
+
+def _generation(figures: dict[str, Any]) -> float:
+    return float(sum(figures[key] for key in ("load", "compute", "render", "write")))
+
+
+def table(results: Sequence[dict[str, Any]]) -> str:
+    """The figures as a Markdown table, one column per size."""
+    rows: list[tuple[str, Any]] = [
+        ("Reviews", lambda r: f"{r['reviews']:,}"),
+        ("Pages generated", lambda r: f"{r['pages']:,}"),
+        ("YAML parse floor (CSafeLoader)", lambda r: f"{r['floor']:.2f} s"),
+        ("Load + validate", lambda r: f"{r['load']:.2f} s"),
+        ("Gate + compute", lambda r: f"{r['compute']:.2f} s"),
+        ("Render", lambda r: f"{r['render']:.2f} s"),
+        ("Write", lambda r: f"{r['write']:.2f} s"),
+        ("Generation, in-process total", lambda r: f"{_generation(r):.2f} s"),
+        ("Generation ÷ parse floor", lambda r: f"{_generation(r) / r['floor']:.1f} times"),
+        ("Generation peak memory", lambda r: _mb(r["generate_kib"] * 1024)),
+        ("Full `mkdocs build --strict`", lambda r: f"{r['mkdocs']:.1f} s"),
+        ("mkdocs build peak memory", lambda r: _mb(r["mkdocs_kib"] * 1024)),
+        ("HTML pages built", lambda r: f"{r['html_pages']:,}"),
+        ("HTML total", lambda r: _mb(r["html_total"])),
+        ("Learning summary HTML, median", lambda r: _kb(r["summary_median"])),
+        ("Learning summary HTML, largest", lambda r: _kb(r["summary_max"])),
+        ("Largest HTML page", lambda r: f"{_kb(r['html_largest'])} (`{r['html_largest_page']}`)"),
+        ("Search index on disk", lambda r: _mb(r["search_index"])),
+        ("Home page download", lambda r: _kb(r["home_bytes"])),
+        ("First search query download", lambda r: _kb(r["query_bytes"])),
+        ("Regenerate after one edit", lambda r: f"{r['regenerate']:.2f} s"),
+        ("... with Python start-up", lambda r: f"{r['regenerate_wall']:.2f} s"),
+        ("... in a running process (`mkdocs serve`)", lambda r: f"{r['regenerate_warm']:.2f} s"),
+        ("Files rewritten after one edit", lambda r: f"{r['regenerate_written']}"),
+    ]
+    lines = ["| Measure | " + " | ".join(f"N = {r['reviews']:,}" for r in results) + " |",
+             "| --- |" + " ---: |" * len(results)]
+    lines += [f"| {label} | " + " | ".join(cell(r) for r in results) + " |"
+              for label, cell in rows]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--stages"]:
+        edited = Path(arguments[3]) if len(arguments) > 3 else None
+        print(json.dumps(stages(Path(arguments[1]), Path(arguments[2]), edited)))
+        return 0
+    sizes = [int(word) for word in arguments] or [300, 1000, 3000]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="slh-bench-") as folder:
+        for size in sizes:
+            start = time.perf_counter()
+            results.append(measure(size, Path(folder)))
+            print(f"N = {size:,}: measured in {time.perf_counter() - start:.0f} s",
+                  file=sys.stderr, flush=True)
+    print(table(results))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"\n(benchmark process itself: {_mb(peak * 1024)} peak)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Regeneration after one edit rewrites only the pages the edit affects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.build import build
+from generator.load import load_file
+from generator.synth import synthesise
+
+LONG_AGO = 1_000_000_000  # 2001: any rewrite moves a file's mtime away from this
+
+
+def test_editing_one_review_rewrites_only_its_page(tmp_path: Path) -> None:
+    data, content = tmp_path / "data", tmp_path / "content"
+    synthesise(data, 30, seed=3)
+    first = build(data, content)
+    generated = sorted((content / "learning").rglob("*.md"))
+    assert len(generated) == first.pages
+    for path in generated:
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    before = {path: path.read_bytes() for path in generated}
+
+    edited = next(path for path in sorted((data / "reviews").glob("*.yml"))
+                  if "status: published" in path.read_text())
+    text = edited.read_text()
+    edited.write_text(text.replace("background: ", "background: Edited today. ", 1))
+    again = build(data, content)
+
+    page = content / "learning" / "reviews" / f"{edited.stem}.md"
+    assert again.written.written == [f"reviews/{edited.stem}.md"]
+    assert again.written.unchanged == first.pages - 1
+    assert "Edited today." in page.read_text()
+    assert page.stat().st_mtime != LONG_AGO
+    for path in generated:
+        if path != page:
+            assert path.stat().st_mtime == LONG_AGO, path
+            assert path.read_bytes() == before[path]
+
+
+def test_a_build_with_no_edit_writes_nothing(tmp_path: Path) -> None:
+    data, content = tmp_path / "data", tmp_path / "content"
+    synthesise(data, 30, seed=3)
+    first = build(data, content)
+    again = build(data, content)
+    assert len(again.written.written) == 0
+    assert again.written.unchanged == first.pages
+    assert again.written.removed == []
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
+    path = tmp_path / "review.yml"
+    path.write_text("type: cspr\ntitle: First\n")
+    first, problems = load_file(path)
+    assert first is not None and problems == []
+    again, _ = load_file(path)
+    assert again is first
+    path.write_text("type: cspr\ntitle: Second\n")
+    changed, _ = load_file(path)
+    assert changed is not first and changed is not None
+    assert changed.data == {"type": "cspr", "title": "Second"}
+    assert changed.mark(("title",)).line == 2
