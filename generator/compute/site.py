@@ -19,6 +19,7 @@ from generator.models import (
     Dataset,
     GlossaryTerm,
     Partnership,
+    ReportingPeriod,
     Review,
     ReviewType,
     Theme,
@@ -78,6 +79,13 @@ class Site:
     @property
     def newest(self) -> tuple[Review, ...]:
         return self.published[:NEWEST_ON_HOME]
+
+    @property
+    def latest_reports(self) -> ReportingPeriod | None:
+        """The most recent period that has an annual report, for the home page."""
+        with_reports = [f.period for f in self.reports
+                        if f.period.subgroup_report or f.period.partnership_report]
+        return max(with_reports, key=lambda p: p.last_day, default=None)
 
 
 def compute(dataset: Dataset) -> Site:
