@@ -31,6 +31,8 @@ def axe(page: Page, *, rules: list[str] | None = None, within: str | None = None
 
     With `rules`, only those rules run; otherwise every WCAG 2.0/2.1/2.2 A and AA rule.
     """
+    # Colours measured half way through a transition are neither the old nor the new ones.
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_SCRIPT)
     assert page.evaluate("() => axe.version") == AXE_VERSION
@@ -206,10 +208,11 @@ _FOCUS_STATE = """() => {
 }"""
 
 
+@pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("path", ["learning/reviews/child-r/", "about/editors-guide/"])
 def test_keyboard_focus_is_always_visible_and_never_under_the_header(
-        page: Page, site_url: str, path: str) -> None:
-    page.set_viewport_size({"width": 1280, "height": 720})
+        page: Page, site_url: str, path: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 720})
     page.goto(site_url + path)
     problems, stops = [], 0
     for _ in range(250):
@@ -225,6 +228,24 @@ def test_keyboard_focus_is_always_visible_and_never_under_the_header(
                      if not state[check]]
     assert stops > 10
     assert problems == [], "\n".join(problems)
+
+
+def test_the_phone_menu_and_search_open_from_the_keyboard(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 720})
+    page.goto(site_url + "learning/reviews/child-r/")
+    menu = page.get_by_role("button", name="Open the menu")
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#__drawer").is_checked()
+    page.keyboard.press("Escape")
+    page.goto(site_url + "learning/reviews/child-r/")
+    search = page.get_by_role("button", name="Search")
+    search.focus()
+    page.keyboard.press(" ")
+    assert page.locator("#__search").is_checked()
+    page.wait_for_function("document.activeElement.matches('input.md-search__input')"
+                           " || getComputedStyle(document.querySelector("
+                           "'input.md-search__input')).visibility !== 'hidden'")
 
 
 # The three failures of a default Material build, each checked on its own -----------------------

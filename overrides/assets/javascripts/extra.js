@@ -61,9 +61,63 @@
     }
   });
 
+  /* Material's header buttons (the menu, and search on narrow screens) are <label>s for
+     hidden checkboxes: a mouse can use them, a keyboard cannot reach them (WCAG 2.1.1).
+     Each visible one becomes a focusable button that Enter and Space press. */
+  var HEADER_BUTTON_NAMES = { __drawer: "Open the menu", __search: "Search" };
+
+  function keyboardHeaderButtons() {
+    document.querySelectorAll("label.md-header__button[for]").forEach(function (label) {
+      if (label.hasAttribute("hidden") || label.dataset.slhButton) {
+        return;
+      }
+      label.dataset.slhButton = "1";
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      if (!label.getAttribute("aria-label")) {
+        label.setAttribute("aria-label", HEADER_BUTTON_NAMES[label.htmlFor]
+          || label.getAttribute("title") || "Menu");
+      }
+      // Material already presses a focused label on Enter; Space is added here.
+      label.addEventListener("keydown", function (event) {
+        if (event.key === " ") {
+          event.preventDefault();
+          label.click();
+        }
+      });
+    });
+  }
+
+  /* On narrow screens the navigation drawer and the search overlay sit off screen until
+     opened, yet their links and box could still take focus: focus would vanish (WCAG 2.4.7,
+     2.4.11). Each is made inert while it is closed at the widths where it is off screen
+     (Material's breakpoints: the drawer below 76.25em, the search overlay below 60em). */
+  var OFF_CANVAS = [
+    { selector: ".md-sidebar--primary", toggle: "__drawer", query: "(max-width: 76.234375em)" },
+    { selector: ".md-search", toggle: "__search", query: "(max-width: 59.984375em)" },
+  ];
+
+  function offCanvasFollowsItsToggle() {
+    OFF_CANVAS.forEach(function (part) {
+      var element = document.querySelector(part.selector);
+      var toggle = document.getElementById(part.toggle);
+      if (element && toggle) {
+        element.inert = window.matchMedia(part.query).matches && !toggle.checked;
+      }
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target && (event.target.id === "__drawer" || event.target.id === "__search")) {
+      offCanvasFollowsItsToggle();
+    }
+  });
+
   function onEveryPage() {
     labelWideTables();
     recordLinkTargets();
+    keyboardHeaderButtons();
+    offCanvasFollowsItsToggle();
   }
 
   if (typeof document$ !== "undefined") {
@@ -71,5 +125,8 @@
   } else {
     onEveryPage();
   }
-  window.addEventListener("resize", labelWideTables);
+  window.addEventListener("resize", function () {
+    labelWideTables();
+    offCanvasFollowsItsToggle();
+  });
 })();
