@@ -16,8 +16,6 @@ Nothing is asserted: the figures are printed as a table. Times depend on the mac
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import resource
@@ -26,22 +24,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.localhost import CHROMIUM, CHROMIUM_FLAGS, QuietHandler, serve
 from generator.synth import synthesise
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 SEARCH_WORDS = "professional network"
 """Words every synthetic review uses, so a query has plenty of results."""
 
@@ -125,13 +118,10 @@ def parse_floor(data: Path) -> float:
     return time.perf_counter() - start
 
 
-class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+class _CountingHandler(QuietHandler):
     """Serves the built site quietly, adding up the bytes of every file it sends."""
 
     sent: list[tuple[str, int]]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         body = source.read()
@@ -139,26 +129,13 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
         outputfile.write(body)
 
 
-@contextmanager
-def _serve(site: Path, sent: list[tuple[str, int]]) -> Iterator[str]:
-    handler = functools.partial(type("Handler", (_CountingHandler,), {"sent": sent}),
-                                directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def search_bytes(site: Path) -> tuple[int, int, int]:
     """Bytes for the home page, then for a first search query; and how many results showed."""
     from playwright.sync_api import sync_playwright
 
     sent: list[tuple[str, int]] = []
-    with _serve(site, sent) as url, sync_playwright() as playwright:
+    counting = type("Handler", (_CountingHandler,), {"sent": sent})
+    with serve(site, counting) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.goto(url, wait_until="load")
@@ -274,6 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         edited = Path(arguments[3]) if len(arguments) > 3 else None
         print(json.dumps(stages(Path(arguments[1]), Path(arguments[2]), edited)))
         return 0
+    if not all(word.isdigit() for word in arguments):
+        print("usage: python -m generator.bench [N ...]\n\nBuild synthetic data sets of N "
+              "reviews (default: 300 1000 3000) and print a table of generation and build "
+              "times, memory, page and search sizes. See README.md, Scale.", file=sys.stderr)
+        return 0 if arguments in (["-h"], ["--help"]) else 2
     sizes = [int(word) for word in arguments] or [300, 1000, 3000]
     results = []
     with tempfile.TemporaryDirectory(prefix="slh-bench-") as folder:

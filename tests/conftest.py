@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.localhost import CHROMIUM, CHROMIUM_FLAGS, QuietHandler
+from generator.localhost import serve as serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -100,17 +100,10 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
 
 # The browser tests: Debian's Chromium driven by Playwright (never a downloaded browser), and
 # the example site served on 127.0.0.1, each started once per session.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(QuietHandler):
     """Serves a built site like a web host would: quietly, with its 404.html for a missing page."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def send_error(self, code: int, message: str | None = None,
                    explain: str | None = None) -> None:
@@ -130,15 +123,8 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve the built `site` folder on 127.0.0.1; yields its root URL, ending in '/'."""
-    handler = functools.partial(_SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site, _SiteHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
