@@ -41,6 +41,14 @@ _ALLOWED_TAGS = frozenset(_STANDARD_TAG + name for name in
                           ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 
 
+def key_path(loc: Loc) -> str:
+    """`children[2].sex`: the path to a value, counting list items from 1 as editors do."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 @dataclass(frozen=True)
 class Mark:
     """A 1-based line and column, as editors and text editors count them."""

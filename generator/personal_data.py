@@ -17,13 +17,7 @@ from typing import Any
 import phonenumbers
 
 from generator.errors import Problem
-from generator.load import Document, Loc
-
-
-def key_path(loc: Loc) -> str:
-    from generator.validate import key_path as path  # validate imports this module
-
-    return path(loc)
+from generator.load import Document, Loc, key_path
 
 _NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 _POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import DataError, Problem
-from generator.load import Document, Loc, display_path, load_file, yaml_files
+from generator.load import Document, Loc, display_path, key_path, load_file, yaml_files
 from generator.models import (
     AllowList,
     Briefing,
@@ -244,14 +244,6 @@ def _is_internal(part: str | int) -> bool:
 
 def _where(loc: Loc) -> str:
     return f"{key_path(loc)}: " if loc else ""
-
-
-def key_path(loc: Loc) -> str:
-    """`children[2].sex`: the path to a value, counting list items from 1 as editors do."""
-    text = ""
-    for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _describe(value: Any) -> str:

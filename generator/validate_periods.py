@@ -15,7 +15,7 @@ from generator.compute.reports import (
     ratio_value,
 )
 from generator.errors import Problem
-from generator.load import Document, Loc
+from generator.load import Document, Loc, key_path
 from generator.models import PartialDate, Partnership, ReportingPeriod, Review, ReviewType
 
 
@@ -34,8 +34,6 @@ def check_periods(periods: Sequence[ReportingPeriod], documents: dict[str, Docum
 
 
 def _problem(document: Document, loc: Loc, message: str) -> Problem:
-    from generator.validate import key_path
-
     return document.problem(loc, f"{key_path(loc)}: {message}" if loc else message)
 
 
