@@ -83,29 +83,10 @@ def stages(data: Path, content: Path, edited: Path | None = None) -> dict[str, f
     if edited is not None:
         stages(data, content)
         edit(edited)
-    from generator.compute import compute
-    from generator.gate import build_date, gate
-    from generator.render import render
-    from generator.settings import GENERATED_SUBDIR
-    from generator.validate import load_dataset
-    from generator.write import write_tree
+    from generator.build import build
 
-    times: dict[str, float] = {}
-    start = time.perf_counter()
-    dataset, _ = load_dataset(data)
-    times["load"] = time.perf_counter() - start
-    start = time.perf_counter()
-    site = compute(gate(dataset, build_date(dataset)))
-    times["compute"] = time.perf_counter() - start
-    start = time.perf_counter()
-    pages = render(site)
-    times["render"] = time.perf_counter() - start
-    start = time.perf_counter()
-    written = write_tree(pages, content / GENERATED_SUBDIR)
-    times["write"] = time.perf_counter() - start
-    times["written"] = len(written.written)
-    times["pages"] = len(pages)
-    return times
+    result = build(data, content)
+    return {**result.timings, "written": len(result.written.written), "pages": result.pages}
 
 
 def parse_floor(data: Path) -> float:
@@ -130,25 +111,29 @@ class _CountingHandler(QuietHandler):
 
 
 def search_bytes(site: Path) -> tuple[int, int, int]:
-    """Bytes for the home page, then for a first search query; and how many results showed."""
+    """Bytes for the home page, then for a first search query; and how many results it found.
+
+    The query is typed into the header's search box and sent, as a reader would: its bytes are
+    the search page, its script, Pagefind's reader, worker and WebAssembly engine, and the index
+    chunks and result fragments the query needs (none of the index loads before a query).
+    """
     from playwright.sync_api import sync_playwright
 
     sent: list[tuple[str, int]] = []
     counting = type("Handler", (_CountingHandler,), {"sent": sent})
     with serve(site, counting) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(300)
-        home = sum(size for path, size in sent if "search" not in path)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})  # the header's box
+        page.goto(url, wait_until="networkidle")
+        home = sum(size for _, size in sent)
         before = len(sent)
-        page.keyboard.press("/")
-        page.locator("input[type=search], .md-search__input").first.fill(SEARCH_WORDS)
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=120_000)
-        found = results.count()
-        query = sum(size for path, size in sent[before:]) + sum(
-            size for path, size in sent[:before] if "search" in path)
+        page.locator("header input[name=q]").fill(SEARCH_WORDS)
+        page.keyboard.press("Enter")
+        page.locator("#slh-search-results > li").first.wait_for(timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        announced = page.get_by_role("status").inner_text()  # "N results for ..."
+        found = int(announced.split()[0]) if announced[:1].isdigit() else 0
+        query = sum(size for _, size in sent[before:])
         browser.close()
     return home, query, found
 
@@ -179,7 +164,8 @@ def measure(size: int, work: Path) -> dict[str, Any]:
                 "html_largest": max(html),
                 "summary_median": statistics.median(summaries) if summaries else 0,
                 "summary_max": max(summaries, default=0),
-                "search_index": sum(p.stat().st_size for p in (site / "search").glob("*"))}
+                "search_index": sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
+                                    if p.is_file())}
     figures["home_bytes"], figures["query_bytes"], figures["results"] = search_bytes(site)
     # Edit one published review and regenerate: in a new process (`python -m generator
     # build`), and in one that has already generated once (`mkdocs serve` after a save).

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import gc
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +27,8 @@ class BuildResult:
     site_description: str | None
     build_date: date
     generated: tuple[str, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each stage: load (with validation), compute, render, write."""
 
     def summary(self) -> str:
         changes = self.written
@@ -36,12 +42,44 @@ def build(data_dir: Path, content_dir: Path) -> BuildResult:
     Nothing is written unless every file is valid: a DataError lists all problems and the
     previously generated pages stay as they were.
     """
-    dataset, _sources = load_dataset(data_dir)
-    as_of = build_date(dataset)
-    site = compute(gate(dataset, as_of))
-    pages = render(site)
+    timings: dict[str, float] = {}
     output = content_dir / GENERATED_SUBDIR
-    return BuildResult(pages=len(pages), written=write_tree(pages, output), output=output,
+    with without_cycle_collection():
+        with _timed(timings, "load"):
+            dataset, _sources = load_dataset(data_dir)
+        with _timed(timings, "compute"):
+            as_of = build_date(dataset)
+            site = compute(gate(dataset, as_of))
+        with _timed(timings, "render"):
+            pages = render(site)
+        with _timed(timings, "write"):
+            written = write_tree(pages, output)
+    return BuildResult(pages=len(pages), written=written, output=output,
                        site_title=site.partnership.site_title,
                        site_description=site.partnership.site.description,
-                       build_date=as_of, generated=tuple(sorted(pages)))
+                       build_date=as_of, generated=tuple(sorted(pages)), timings=timings)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = time.perf_counter() - start
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while generating.
+
+    Generation builds millions of small objects that all live until it ends, and the
+    collector would walk them again and again for nothing: at 3,000 reviews that was a
+    quarter of the time. Reference counting still frees everything else as usual, and the
+    collector runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

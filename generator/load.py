@@ -18,16 +18,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import yaml
 
 from generator.errors import Problem
 
 try:  # libyaml's C parser is about ten times faster; the pure-Python one is the fallback.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Parser: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Parser = yaml.SafeLoader
 
 Loc = tuple[str | int, ...]
 """Where a value sits inside a file: mapping keys and (0-based) list indexes."""
@@ -39,6 +39,27 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_STANDARD_TAG + name for name in
                           ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
+_STR, _SEQ, _MAP, _MERGE = (_STANDARD_TAG + name for name in ("str", "seq", "map", "merge"))
+
+
+class _Loader(_Parser):  # type: ignore[misc,valid-type]
+    """libyaml's parser without YAML 1.1's implicit typing.
+
+    Scalars are kept as text (the model types them), so the resolver that guesses each
+    scalar's type is not needed: it ran once per value and was a third of the parse time.
+    Only the plain key `<<` still resolves to a merge key, so that it can be refused.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _MERGE if value == "<<" and implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path-dependent resolvers are registered: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """See `descend_resolver`."""
 
 
 def key_path(loc: Loc) -> str:
@@ -49,9 +70,11 @@ def key_path(loc: Loc) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column, as editors and text editors count them."""
+class Mark(NamedTuple):
+    """A 1-based line and column, as editors and text editors count them.
+
+    A named tuple: one is made for every value in every file, and a tuple is the cheapest.
+    """
 
     line: int
     column: int
@@ -174,6 +197,8 @@ def _alias_problems(text: str, display: str) -> Iterator[Problem]:
 
 
 def _tab_problems(text: str, display: str) -> Iterator[Problem]:
+    if "\t" not in text:
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         column = line.find("\t", 0, indent)
@@ -239,25 +264,28 @@ class _Walker:
                                      message))
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        self.document.marks[loc] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self._seen:
+        # Called for every value of every file: the commonest case (text) is tested first.
+        start = node.start_mark
+        self.document.marks[loc] = Mark(start.line + 1, start.column + 1)
+        node_id = id(node)
+        if node_id in self._seen:
             # Composition hands back the very same node for an alias (`*name`); it is
             # reported where it was written, and never expanded.
             self.aliases += 1
             return None
-        self._seen.add(id(node))
+        self._seen.add(node_id)
         if node.tag not in _ALLOWED_TAGS and node.tag != "!":
             self._problem(node, f"the tag `{node.tag}` is not supported: remove it")
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        value: str = node.value
-        if not node.style and value in _NULLS:  # plain (unquoted) style only
-            return None
-        return value
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            value: str = node.value
+            if not cast(yaml.ScalarNode, node).style and value in _NULLS:  # plain style only
+                return None
+            return value
+        if kind is yaml.MappingNode:
+            return self._mapping(cast(yaml.MappingNode, node), loc)
+        return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -48,7 +48,7 @@ def test_a_long_status_listing_is_paged(pages: dict[str, str]) -> None:
     assert f'title: "Recommendations: In progress (page {count} of {count})"' in last
     assert (f"Page {count} of {count} · [Previous page](in-progress-page-{count - 1}.md)\n"
             in last)
-    listed = sum(len(re.findall(r"^## \[", pages[path], re.MULTILINE))
+    listed = sum(len(re.findall(r"^- \[", pages[path], re.MULTILINE))
                  for path in pages if path.startswith("recommendations/status/in-progress"))
     assert listed == total
 

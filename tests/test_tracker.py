@@ -70,8 +70,9 @@ def test_a_filter_page_for_every_status_owner_and_theme(example_pages: dict[str,
     neglect = example_pages["recommendations/theme/neglect.md"]
     assert neglect.startswith('---\ntitle: "Recommendations on Neglect"\n---\n')
     assert "1 recommendation, as of 30 June 2022." in neglect
-    assert ("## [Child R: Recommendation 2: Putting the neglect strategy into practice]"
-            "(../../reviews/child-r.md#recommendation-r2)") in neglect
+    assert ("- [Child R: Recommendation 2: Putting the neglect strategy into practice]"
+            "(../../reviews/child-r.md#recommendation-r2). In progress; owner: Safeguarding "
+            "partnership.\n") in neglect
     empty = example_pages["recommendations/status/completed.md"]
     assert "0 recommendations, as of 30 June 2022." in empty
     assert "No published recommendation has this status." in empty
@@ -96,7 +97,7 @@ def test_changing_a_status_in_yaml_changes_the_counts(tmp_path: Path) -> None:
     assert status_counts(after) == {"Not started": 0, "In progress": 9, "Completed": 1,
                                     "Superseded": 0}
     completed = (content / "learning" / "recommendations" / "status" / "completed.md")
-    assert ("## [Child R: Recommendation 3: Reviewing cases when the court refuses an order]"
+    assert ("- [Child R: Recommendation 3: Reviewing cases when the court refuses an order]"
             in completed.read_text("utf-8"))
 
 

@@ -158,25 +158,28 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
     """Figures for every reporting period, oldest first."""
     periods = sorted(dataset.periods, key=lambda p: (p.first_day, p.last_day))
     themes = {theme.id: theme for theme in dataset.themes}
+    placing = Placing.of(dataset.reviews)
+    # Each period's figures are worked out once, though a period is also the one before the
+    # next and part of every later period's history.
+    rapid = {period.id: rapid_figures(placing, period) for period in periods}
+    local = {period.id: local_figures(placing, period, themes) for period in periods}
     figures = []
     for index, period in enumerate(periods):
         previous = previous_period(periods, period)
         figures.append(PeriodFigures(
             period=period,
             previous=previous,
-            rapid=rapid_figures(dataset.reviews, period),
-            previous_rapid=rapid_figures(dataset.reviews, previous) if previous else None,
-            local=local_figures(dataset.reviews, period, themes),
-            previous_local=local_figures(dataset.reviews, previous, themes) if previous
-            else None,
-            learning=learning_of_the_year(dataset.reviews, period, themes),
-            impact=impact_in(dataset.reviews, period),
-            costs=cost_range(r.cost for r in worked_on(dataset.reviews, period)),
+            rapid=rapid[period.id],
+            previous_rapid=rapid[previous.id] if previous else None,
+            local=local[period.id],
+            previous_local=local[previous.id] if previous else None,
+            learning=learning_of_the_year(placing, period, themes),
+            impact=impact_in(placing, period),
+            costs=cost_range(r.cost for r in placing.worked_on(period)),
             statistics=statistic_figures(period, previous),
             ratios=ratio_figures(period),
             budget=budget_totals(period.budget) if period.budget else None,
-            history=tuple((p.title, rapid_figures(dataset.reviews, p).held)
-                          for p in periods[:index + 1]),
+            history=tuple((p.title, rapid[p.id].held) for p in periods[:index + 1]),
         ))
     return tuple(figures)
 
@@ -191,9 +194,41 @@ def previous_period(periods: Sequence[ReportingPeriod],
 # --- Placing reviews in periods ----------------------------------------------------------
 
 
-def rapid_reviews_in(reviews: Iterable[Review], period: ReportingPeriod) -> list[Review]:
-    return [r for r in reviews if r.type is ReviewType.RAPID_REVIEW
-            and r.dates.rapid_review is not None and period.holds(r.dates.rapid_review)]
+@dataclass(frozen=True)
+class Placing:
+    """The dates that place each review in periods, worked out once for every period.
+
+    A rapid review counts in a period by the day it was held. Any other review was worked on
+    in every period its span overlaps, and counts as published by its publication date.
+    """
+
+    rapid: tuple[tuple[Review, PartialDate], ...]
+    spans: tuple[tuple[Review, date, date], ...]
+    published: tuple[tuple[Review, PartialDate | None], ...]
+
+    @classmethod
+    def of(cls, reviews: Iterable[Review]) -> Placing:
+        rapid, spans, published = [], [], []
+        for review in reviews:
+            if review.type is ReviewType.RAPID_REVIEW:
+                if review.dates.rapid_review is not None:
+                    rapid.append((review, review.dates.rapid_review))
+            elif (active := span(review)) is not None:
+                spans.append((review, *active))
+            if review.is_published:
+                published.append((review, review.publication.date))
+        return cls(tuple(rapid), tuple(spans), tuple(published))
+
+    def rapid_reviews_in(self, period: ReportingPeriod) -> list[Review]:
+        return [review for review, held in self.rapid if period.holds(held)]
+
+    def worked_on(self, period: ReportingPeriod) -> list[Review]:
+        first, last = period.first_day, period.last_day
+        return [review for review, start, end in self.spans if start <= last and end >= first]
+
+    def published_in(self, period: ReportingPeriod) -> list[Review]:
+        return [review for review, when in self.published
+                if when is not None and period.holds(when)]
 
 
 def span(review: Review) -> tuple[date, date] | None:
@@ -206,20 +241,6 @@ def span(review: Review) -> tuple[date, date] | None:
                         if review.is_published else None) if d is not None]
     end = max(d.last_day for d in ends) if ends else date.max
     return min(d.first_day for d in starts), end
-
-
-def worked_on(reviews: Iterable[Review], period: ReportingPeriod) -> list[Review]:
-    found = []
-    for review in reviews:
-        active = span(review) if review.type is not ReviewType.RAPID_REVIEW else None
-        if active and active[0] <= period.last_day and active[1] >= period.first_day:
-            found.append(review)
-    return found
-
-
-def published_in(reviews: Iterable[Review], period: ReportingPeriod) -> list[Review]:
-    return [r for r in reviews if r.is_published and r.publication.date is not None
-            and period.holds(r.publication.date)]
 
 
 # --- Figures -----------------------------------------------------------------------------
@@ -260,8 +281,8 @@ def child_figures(reviews: Sequence[Review]) -> ChildFigures:
     )
 
 
-def rapid_figures(reviews: Sequence[Review], period: ReportingPeriod) -> RapidReviewFigures:
-    held = rapid_reviews_in(reviews, period)
+def rapid_figures(placing: Placing, period: ReportingPeriod) -> RapidReviewFigures:
+    held = placing.rapid_reviews_in(period)
     decisions = [r.decision for r in held]
     decided = all(decisions)
     outcomes_known = all(r.children and all(c.outcome is not ChildOutcome.UNKNOWN
@@ -284,23 +305,23 @@ def rapid_figures(reviews: Sequence[Review], period: ReportingPeriod) -> RapidRe
     )
 
 
-def local_figures(reviews: Sequence[Review], period: ReportingPeriod,
+def local_figures(placing: Placing, period: ReportingPeriod,
                   themes: dict[str, Theme]) -> LocalReviewFigures:
-    active = worked_on(reviews, period)
+    active = placing.worked_on(period)
     raised = [themes[t].name for review in active for t in themes_raised(review)]
     return LocalReviewFigures(
         worked_on=len(active),
         by_type=tally((r.type.label for r in active), [kind.label for kind in ReviewType]),
         children=child_figures(active),
-        published=tuple(sorted(published_in(reviews, period),
+        published=tuple(sorted(placing.published_in(period),
                                key=lambda r: (r.publication.date or PartialDate(0), r.id))),
         themes=Tally(tuple(sorted(Counter(raised).items(), key=lambda kv: (-kv[1], kv[0])))),
     )
 
 
-def learning_of_the_year(reviews: Sequence[Review], period: ReportingPeriod,
+def learning_of_the_year(placing: Placing, period: ReportingPeriod,
                          themes: dict[str, Theme]) -> tuple[LearningGroup, ...]:
-    published = published_in(reviews, period)
+    published = placing.published_in(period)
     groups = []
     for audience, heading in AUDIENCES:
         by_theme: dict[str, list[tuple[LearningPoint, Review]]] = {}
@@ -315,15 +336,13 @@ def learning_of_the_year(reviews: Sequence[Review], period: ReportingPeriod,
     return tuple(groups)
 
 
-def impact_in(reviews: Sequence[Review], period: ReportingPeriod) -> tuple[ImpactItem, ...]:
+def impact_in(placing: Placing, period: ReportingPeriod) -> tuple[ImpactItem, ...]:
     """Evidence of change dated in the period (undated evidence: its review's publication)."""
     items = []
-    for review in reviews:
-        if not review.is_published:
-            continue
+    for review, published in placing.published:
         for recommendation in review.recommendations:
             evidence = tuple(impact.text for impact in recommendation.impact
-                             if (when := impact.date or review.publication.date) is not None
+                             if (when := impact.date or published) is not None
                              and period.holds(when))
             if evidence:
                 items.append(ImpactItem(recommendation, review, evidence))

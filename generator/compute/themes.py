@@ -7,9 +7,10 @@ whether a theme is new or keeps coming back. Only published reviews and briefing
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from generator.compute.tracker import TrackedRecommendation, Tracker, TrackerFilter
 from generator.models import (
@@ -26,6 +27,14 @@ from generator.models import (
 
 AUDIENCES = (("practitioners", "for practitioners"), ("managers", "for managers"),
              ("system", "for the safeguarding system"))
+
+
+THEME_SHOWN = 20
+"""The newest reviews, findings, learning points and recommendations a theme page lists.
+
+Nationally a theme is raised by hundreds of reviews; its page shows the newest and counts
+the rest, which are listed in full on the theme's page of learning summaries and of the
+recommendations tracker, so the page's size does not grow with the data."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,7 @@ class ThemePage:
     """`new`, `recurring`, `once` or `none`: see `pattern_label`."""
     tracker_filter: TrackerFilter | None
     rank: int = 0
+    shown: ClassVar[int] = THEME_SHOWN
 
     @property
     def sources(self) -> int:
@@ -170,7 +180,8 @@ def compute_hub(dataset: Dataset, published: tuple[Review, ...],
     years = [r.publication.date.year for r in published if r.publication.date] + [
         b.publication.date.year for b in briefings if b.publication.date]
     latest = max(years) if years else None
-    pages = tuple(_page(theme, panels, published, reviews_by_theme.get(theme.id, ()),
+    uses = _Uses.of(published, tracker)
+    pages = tuple(_page(theme, panels, uses, reviews_by_theme.get(theme.id, ()),
                         briefings, tracker, latest)
                   for theme in sorted(dataset.themes, key=lambda t: t.name.lower()))
     ranked = tuple(sorted(pages, key=lambda p: (-p.sources, -(p.latest_year or 0),
@@ -195,18 +206,39 @@ def _with_rank(page: ThemePage, rank: int) -> ThemePage:
     return replace(page, rank=rank)
 
 
-def _page(theme: Theme, panels: dict[str, PanelTheme], published: tuple[Review, ...],
+@dataclass(frozen=True)
+class _Uses:
+    """Each theme's findings, learning points and recommendations, gathered in one pass."""
+
+    findings: dict[str, list[FindingUse]]
+    points: dict[str, list[PointUse]]
+    recommendations: dict[str, list[TrackedRecommendation]]
+
+    @classmethod
+    def of(cls, published: tuple[Review, ...], tracker: Tracker) -> _Uses:
+        findings: dict[str, list[FindingUse]] = defaultdict(list)
+        points: dict[str, list[PointUse]] = defaultdict(list)
+        recommendations: dict[str, list[TrackedRecommendation]] = defaultdict(list)
+        for review in published:
+            for number, finding in enumerate(review.findings, start=1):
+                for theme_id in dict.fromkeys(finding.themes):
+                    findings[theme_id].append(FindingUse(review, number, finding))
+            for audience, label in AUDIENCES:
+                for point in getattr(review.learning_points, audience):
+                    for theme_id in dict.fromkeys(point.themes):
+                        points[theme_id].append(PointUse(review, label, point))
+        for item in tracker.items:
+            for theme_id in dict.fromkeys(item.recommendation.themes):
+                recommendations[theme_id].append(item)
+        return cls(findings, points, recommendations)
+
+
+def _page(theme: Theme, panels: dict[str, PanelTheme], uses: _Uses,
           reviews: tuple[Review, ...], briefings: tuple[Briefing, ...], tracker: Tracker,
           latest: int | None) -> ThemePage:
-    findings = tuple(FindingUse(review, number, finding) for review in published
-                     for number, finding in enumerate(review.findings, start=1)
-                     if theme.id in finding.themes)
-    points = tuple(PointUse(review, label, point) for review in published
-                   for audience, label in AUDIENCES
-                   for point in getattr(review.learning_points, audience)
-                   if theme.id in point.themes)
-    recommendations = tuple(item for item in tracker.items
-                            if theme.id in item.recommendation.themes)
+    findings = tuple(uses.findings.get(theme.id, ()))
+    points = tuple(uses.points.get(theme.id, ()))
+    recommendations = tuple(uses.recommendations.get(theme.id, ()))
     parts = tuple(use for briefing in briefings for use in _briefing_uses(briefing, theme.id))
     raising = tuple(b for b in briefings if any(use.briefing.id == b.id for use in parts))
     per_year = _per_year(reviews, raising, findings, points, recommendations)
