@@ -119,7 +119,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
         published += [briefing_docs[b.id] for b in briefings if b.is_published]
         published += period_docs.values()
         for document in published:
-            problems += check_document(document, allowed)
+            problems += _personal_data(document, tuple(allowed))
 
     if problems or partnership is None or theme_file is None:
         raise DataError(problems)
@@ -208,12 +208,49 @@ def _keyed_record(document: Document, model: type[ModelT], noun: str,
 
 def build(model: type[ModelT], document: Document, data: Any,
           problems: list[Problem]) -> ModelT | None:
-    """Validate `data` (from `document`) as `model`, adding any problems to `problems`."""
+    """Validate `data` (from `document`) as `model`, adding any problems to `problems`.
+
+    A long-running process (`mkdocs serve`) validates again after every save; a document
+    that was not parsed again (its text is unchanged, see `load_file`) is not validated
+    again either, so only the edited file costs anything.
+    """
+    key = (document.path, model, _fingerprint(data))
+    cached = _VALIDATED.get(key)
+    if cached is not None and cached[0] is document:
+        problems += cached[2]
+        return cached[1]  # type: ignore[return-value]
+    found: list[Problem] = []
     try:
-        return model.model_validate(data)
+        record: BaseModel | None = model.model_validate(data)
     except ValidationError as error:
-        problems += (_problem(model, document, detail) for detail in error.errors())
-        return None
+        found = [_problem(model, document, detail) for detail in error.errors()]
+        record = None
+    _VALIDATED[key] = (document, record, tuple(found))
+    problems += found
+    return record  # type: ignore[return-value]
+
+
+def _fingerprint(data: Any) -> Any:
+    # A record's id is added to its file's values (`{"id": ..., **data}`): the id is part of
+    # what was validated, the rest is the document's own data.
+    return data.get("id") if isinstance(data, dict) else None
+
+
+_VALIDATED: dict[tuple[Path, type[BaseModel], Any],
+                 tuple[Document, BaseModel | None, tuple[Problem, ...]]] = {}
+"""The record last validated from each file, with the document it came from."""
+
+
+def _personal_data(document: Document, allowed: tuple[str, ...]) -> tuple[Problem, ...]:
+    """`check_document`, remembered for a document that was not parsed again."""
+    key = (document.path, allowed)
+    cached = _SCANNED.get(key)
+    if cached is None or cached[0] is not document:
+        cached = _SCANNED[key] = (document, tuple(check_document(document, allowed)))
+    return cached[1]
+
+
+_SCANNED: dict[tuple[Path, tuple[str, ...]], tuple[Document, tuple[Problem, ...]]] = {}
 
 
 # --- Turning pydantic's errors into an editor's messages ---------------------------------
