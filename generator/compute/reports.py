@@ -340,6 +340,8 @@ def impact_in(placing: Placing, period: ReportingPeriod) -> tuple[ImpactItem, ..
     """Evidence of change dated in the period (undated evidence: its review's publication)."""
     items = []
     for review, published in placing.published:
+        if not any(recommendation.impact for recommendation in review.recommendations):
+            continue
         for recommendation in review.recommendations:
             evidence = tuple(impact.text for impact in recommendation.impact
                              if (when := impact.date or published) is not None

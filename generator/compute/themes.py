@@ -213,6 +213,8 @@ class _Uses:
     findings: dict[str, list[FindingUse]]
     points: dict[str, list[PointUse]]
     recommendations: dict[str, list[TrackedRecommendation]]
+    years: dict[int, int | None]
+    """Each published review's year of publication, by the review's id()."""
 
     @classmethod
     def of(cls, published: tuple[Review, ...], tracker: Tracker) -> _Uses:
@@ -230,7 +232,9 @@ class _Uses:
         for item in tracker.items:
             for theme_id in dict.fromkeys(item.recommendation.themes):
                 recommendations[theme_id].append(item)
-        return cls(findings, points, recommendations)
+        years = {id(review): review.publication.date.year if review.publication.date else None
+                 for review in published}
+        return cls(findings, points, recommendations, years)
 
 
 def _page(theme: Theme, panels: dict[str, PanelTheme], uses: _Uses,
@@ -241,7 +245,7 @@ def _page(theme: Theme, panels: dict[str, PanelTheme], uses: _Uses,
     recommendations = tuple(uses.recommendations.get(theme.id, ()))
     parts = tuple(use for briefing in briefings for use in _briefing_uses(briefing, theme.id))
     raising = tuple(b for b in briefings if any(use.briefing.id == b.id for use in parts))
-    per_year = _per_year(reviews, raising, findings, points, recommendations)
+    per_year = _per_year(reviews, raising, findings, points, recommendations, uses.years)
     years = [count.year for count in per_year]
     if not years:
         pattern = "none"
@@ -290,9 +294,10 @@ def _year(when: object) -> int | None:
 
 def _per_year(reviews: Iterable[Review], briefings: Iterable[Briefing],
               findings: tuple[FindingUse, ...], points: tuple[PointUse, ...],
-              recommendations: tuple[TrackedRecommendation, ...]) -> tuple[YearCount, ...]:
+              recommendations: tuple[TrackedRecommendation, ...],
+              published_years: dict[int, int | None]) -> tuple[YearCount, ...]:
     def review_year(review: Review) -> int | None:
-        return _year(review.publication.date)
+        return published_years[id(review)]
 
     reviews, briefings = tuple(reviews), tuple(briefings)
     years = sorted({y for y in (*map(review_year, reviews),
