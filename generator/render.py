@@ -114,6 +114,10 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
     for review in site.published:
         yield (f"reviews/{review.id}.md", "learning_summary.md.j2",
                {"review": review, "shared_themes": site.shared_themes[review.id]})
+    yield "reviews/browse.md", "facets.md.j2", {}
+    for value in site.facets.values:
+        for path, reviews, paging in paginate(value.reviews, value.path):
+            yield path, "facet.md.j2", {"value": value, "items": reviews, "paging": paging}
     yield from _report_pages(site.reports)
     yield "themes/index.md", "themes_index.md.j2", {}
     for theme_page in site.hub.pages:
@@ -180,6 +184,9 @@ def _linker(page_path: str) -> jinja2.utils.Namespace:
         review=lambda review: to(f"reviews/{review.id}.md"),
         theme=lambda theme: to(f"themes/{theme.id}.md"),
         reviews=lambda: to("reviews/index.md"),
+        browse=lambda: to("reviews/browse.md"),
+        facet=lambda value: to(value.path),
+        search=lambda: to("../search.md"),
         reports=lambda: to("reports/index.md"),
         report=lambda period, kind: to(f"reports/{period.id}/{kind}.md"),
         themes=lambda: to("themes/index.md"),

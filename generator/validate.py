@@ -7,6 +7,7 @@ line and column of the value (or key) at fault and worded for an editor, not a p
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -199,11 +200,20 @@ def _keyed_record(document: Document, model: type[ModelT], noun: str,
                                               "(`name: value` lines), not a list or text"))
         return None
     record_id = document.path.stem
+    if _RESERVED.get(noun) and _RESERVED[noun].fullmatch(record_id):
+        problems.append(document.problem((), f"the file name `{document.path.name}` is taken "
+                                              f"by the site's own page listing the {noun}s; "
+                                              "rename the file"))
+        return None
     if "id" in data:
         problems.append(document.problem(("id",), f"remove `id`: a {noun}'s id is its file "
                                                   f"name (`{record_id}`)", at_key=True))
         return None
     return build(model, document, {"id": record_id, **data}, problems)
+
+
+_RESERVED = {"review": re.compile(r"index(-page-\d+)?|browse"), "briefing": re.compile("index")}
+"""Ids whose pages would sit where the site's own listings are written."""
 
 
 def build(model: type[ModelT], document: Document, data: Any,

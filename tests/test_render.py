@@ -18,8 +18,10 @@ def pages() -> dict[str, str]:
 
 
 def test_one_page_per_published_review_and_none_for_the_rest(pages: dict[str, str]) -> None:
-    assert sorted(path for path in pages if path.startswith("reviews/")) == [
-        "reviews/child-a.md", "reviews/child-b.md", "reviews/index.md"]
+    # Facet listings sit one folder down (reviews/year/2022.md): tests/test_facets.py.
+    assert sorted(path for path in pages
+                  if path.startswith("reviews/") and path.count("/") == 1) == [
+        "reviews/browse.md", "reviews/child-a.md", "reviews/child-b.md", "reviews/index.md"]
 
 
 def test_nothing_unpublished_reaches_any_page(pages: dict[str, str]) -> None:
@@ -57,11 +59,12 @@ def test_empty_sections_are_left_out(pages: dict[str, str]) -> None:
 
 def test_review_facts_are_listed(pages: dict[str, str]) -> None:
     page = pages["reviews/child-a.md"]
-    assert "- Type of review: Local child safeguarding practice review\n" in page
-    assert "- Published: 15 March 2022\n" in page
+    # Facts that are facets link to their listings (tests/test_facets.py).
+    assert "- Type of review: [Local child safeguarding practice review](type/cspr.md)" in page
+    assert "- Published: 15 March 2022 ([all summaries published in 2022](" in page
     assert "- Commissioned: June 2021\n" in page
     assert "[read the full report](https://www.example.org/child-a.pdf)" in page
-    assert "- Published: 2020\n" in pages["reviews/child-b.md"]
+    assert "- Published: 2020 (" in pages["reviews/child-b.md"]
 
 
 def test_multi_paragraph_prose_stays_in_its_list_item(pages: dict[str, str]) -> None:

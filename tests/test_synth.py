@@ -70,7 +70,7 @@ def test_synthetic_site_builds_strictly(tmp_path: Path, synthetic: Path) -> None
     dataset, _ = load_dataset(synthetic)
     review = next(r for r in dataset.reviews if r.is_published)
     page = (project / "content" / "learning" / "reviews" / f"{review.id}.md").read_text()
-    assert f"- Partnership: {review.partnership}\n" in page
+    assert f"- Partnership: [{review.partnership}](" in page
     assert (project / "site" / "learning" / "reviews" / review.id / "index.html").is_file()
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.compute.briefings import published_briefings
+from generator.compute.facets import Facets, compute_facets
 from generator.compute.mentions import themes_raised
 from generator.compute.reports import PeriodFigures, period_figures
 from generator.compute.themes import ThemeHub, compute_hub
@@ -75,6 +76,8 @@ class Site:
     hub: ThemeHub
     glossary: tuple[GlossaryTerm, ...]
     reports: tuple[PeriodFigures, ...]
+    facets: Facets
+    """The published reviews by partnership, year, type, theme and child's age."""
 
     @property
     def newest(self) -> tuple[Review, ...]:
@@ -112,7 +115,8 @@ def compute(dataset: Dataset) -> Site:
     return Site(partnership=dataset.partnership, published=published, themes=uses,
                 shared_themes=shared, totals=totals, briefings=briefings, tracker=tracker,
                 hub=hub, glossary=tuple(sorted(dataset.glossary, key=lambda t: t.term.lower())),
-                reports=period_figures(dataset))
+                reports=period_figures(dataset),
+                facets=compute_facets(dataset.partnership.name, published, raised))
 
 
 def _shared(theme: Theme, raising: tuple[Review, ...], review: Review) -> SharedTheme:
