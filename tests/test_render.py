@@ -74,8 +74,10 @@ def test_multi_paragraph_prose_stays_in_its_list_item(pages: dict[str, str]) -> 
 
 def test_shared_themes_link_to_the_theme_and_the_other_reviews(pages: dict[str, str]) -> None:
     page = pages["reviews/child-a.md"]
-    assert "- [Neglect](../themes/neglect.md): also raised by [Child B](child-b.md)\n" in page
-    assert ("- [Working with fathers](../themes/working-with-fathers.md): no other published "
+    assert ('- [Neglect](../themes/neglect.md){data-pagefind-filter="theme"}: also raised by '
+            "[Child B](child-b.md)\n") in page
+    assert ("- [Working with fathers](../themes/working-with-fathers.md)"
+            '{data-pagefind-filter="theme"}: no other published '
             "review raises this theme yet\n") in page
 
 
