@@ -18,7 +18,7 @@ from generator.charts import bar_chart
 from generator.compute import Site
 from generator.compute.reports import PeriodFigures
 from generator.errors import GeneratorError, WriteError
-from generator.models import Money
+from generator.models import Money, Review
 from generator.paging import paginate
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
 
@@ -97,6 +97,11 @@ def render(site: Site) -> dict[str, str]:
     for path, template, context in _pages(site):
         if path in pages:
             raise WriteError(f"two pages would be written to `{path}`")
+        inputs = _summary_inputs(site, template, context)
+        remembered = _SUMMARIES.get(path)
+        if inputs is not None and remembered is not None and _same(remembered[0], inputs):
+            pages[path] = remembered[1]
+            continue
         context = {"site": site, "page_path": path, "link": _linker(path), **context}
         try:
             pages[path] = environment().get_template(template).render(context)
@@ -104,7 +109,47 @@ def render(site: Site) -> dict[str, str]:
             # A template fault is the generator's, not the editor's: say where, briefly.
             raise GeneratorError(f"internal error: the template {template} failed while "
                                  f"writing {path}: {error}") from None
+        if inputs is not None:
+            _SUMMARIES[path] = (inputs, pages[path])
     return pages
+
+
+# --- Learning summaries are not rendered again when nothing they show has changed ---------
+#
+# After a save, a long-running process (`mkdocs serve`) loads again only the edited file
+# (see `load.load_file` and `validate.build`): every other record is the very same object as
+# before. A learning summary shows its review, the partnership, its themes with the newest
+# other reviews raising each, and its facet values; if all of those are the same objects and
+# words as last time, the page it gives is the same too.
+
+
+def _summary_inputs(site: Site, template: str, context: dict[str, object]
+                    ) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
+    """What a learning summary is made from: (objects, compared by identity; plain values)."""
+    if template != "learning_summary.md.j2":
+        return None
+    review = context["review"]
+    shared = context["shared_themes"]
+    assert isinstance(review, Review) and isinstance(shared, tuple)
+    facts = site.facets.of(review)
+    objects = (review, site.partnership, *(part for item in shared
+                                           for part in (item.theme, *item.others)))
+    values = (tuple((len(item.others), item.more) for item in shared),
+              tuple((value.kind, value.slug, value.fact, value.link_text, value.pagefind_filter)
+                    for value in (facts.partnership, facts.year, facts.type, *facts.themes,
+                                  *facts.ages)))
+    return objects, values
+
+
+def _same(before: tuple[tuple[object, ...], tuple[object, ...]],
+          now: tuple[tuple[object, ...], tuple[object, ...]]) -> bool:
+    return (len(before[0]) == len(now[0]) and all(a is b for a, b in zip(before[0], now[0],
+                                                                          strict=True))
+            and before[1] == now[1])
+
+
+_SUMMARIES: dict[str, tuple[tuple[tuple[object, ...], tuple[object, ...]], str]] = {}
+"""The inputs and Markdown of each learning summary last rendered in this process."""
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from generator.build import build
@@ -61,3 +62,47 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
     assert changed is not first and changed is not None
     assert changed.data == {"type": "cspr", "title": "Second"}
     assert changed.mark(("title",)).line == 2
+
+
+def _fresh_pages(data: Path) -> dict[str, str]:
+    """Every page as a new process would render it: nothing remembered from earlier builds."""
+    from generator import load, render, validate
+
+    load._PARSED.clear()
+    validate._VALIDATED.clear()
+    validate._SCANNED.clear()
+    render._SUMMARIES.clear()
+    return _pages(data)
+
+
+def _pages(data: Path) -> dict[str, str]:
+    from generator.compute import compute
+    from generator.gate import build_date, gate
+    from generator.render import render
+    from generator.validate import load_dataset
+
+    dataset, _ = load_dataset(data)
+    return render(compute(gate(dataset, build_date(dataset))))
+
+
+def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Path) -> None:
+    # A review's name appears on other reviews' summaries ("also raised by Child ..."): after
+    # it changes, those summaries must change too, though their own records did not.
+    data = tmp_path / "data"
+    synthesise(data, 60, seed=4)
+    before = _pages(data)
+    named = next(found for path, page in sorted(before.items())
+                 if path.startswith("reviews/review-")
+                 and (found := re.search(r"also raised by \[[^]]+\]\((review-\d+)\.md\)",
+                                         page)))
+    edited = data / "reviews" / f"{named.group(1)}.yml"
+    text = edited.read_text()
+    assert "\nsubject: " in text
+    edited.write_text(text.replace("\nsubject: ", "\nsubject: Renamed ", 1))
+    warm = _pages(data)
+    assert warm == _fresh_pages(data)
+    changed = {path for path in warm if warm[path] != before.get(path)}
+    naming = {path for path, page in warm.items()
+              if path.startswith("reviews/review-") and "[Renamed " in page}
+    assert naming, "no summary names the edited review"
+    assert naming <= changed
