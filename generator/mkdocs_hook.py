@@ -1,14 +1,17 @@
 """MkDocs hook: a thin wrapper that runs the generator before every build.
 
 So `mkdocs build` and `mkdocs serve` work straight from the YAML, and `mkdocs serve` rebuilds
-when a data file changes. Set SLH_DATA_DIR to build from another data folder.
+when a data file changes. Set SLH_DATA_DIR to build from another data folder. After the
+build, the pages are checked against the records and then indexed for search (Pagefind).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime, time
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +19,10 @@ from mkdocs.exceptions import PluginError
 
 from generator.build import build
 from generator.errors import DataError, GeneratorError
+from generator.search import index_site
 from generator.verify import expected_pages, verify_site
+
+log = logging.getLogger("mkdocs.hooks.search")
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
@@ -48,11 +54,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The independent check: the built pages are exactly those the records imply."""
+    """The independent check (the built pages are exactly those the records imply), then
+    the search index, made only from pages that passed it."""
     expected = expected_pages(Path(config.docs_dir), _generated)
     problems = verify_site(Path(config.site_dir), expected)
     if problems:
         raise PluginError("the built site does not match the records:\n" + "\n".join(problems))
+    start = perf_counter()
+    try:
+        pages = index_site(Path(config.site_dir))
+    except GeneratorError as error:
+        raise PluginError(str(error)) from None
+    log.info("Search index: %d pages in %.2f seconds", pages, perf_counter() - start)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import re
 import shutil
@@ -69,6 +70,12 @@ def edit(path: Path, old: str, new: str) -> None:
 def headings(markdown: str) -> list[str]:
     """The heading texts of a Markdown page, without attribute lists."""
     return re.findall(r"^#{1,6} (.+?)(?: \{.*\})?$", markdown, flags=re.MULTILINE)
+
+
+def pagefind_chunks(site: Path) -> Iterator[tuple[Path, str]]:
+    """The text of every compressed file in the site's Pagefind index (fragments hold pages)."""
+    for path in sorted((site / "pagefind").rglob("*.pf_*")):
+        yield path, gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
 
 
 def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:

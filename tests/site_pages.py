@@ -24,4 +24,5 @@ PAGES: dict[str, str] = {
     "recommendations-filter": "learning/recommendations/status/in-progress/",
     "glossary": "learning/glossary/",
     "not-found": "no-such-page/",
+    "search-results": "search/?q=neglect",  # the search page, with results once they load
 }

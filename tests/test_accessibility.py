@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
@@ -73,14 +74,24 @@ def test_axe_finds_no_violations(browser: Browser, site_url: str, path: str,
         page.context.close()
 
 
+def show_results(page: Page) -> None:
+    """Wait for the search page's results, then open every filter group it offers."""
+    page.wait_for_function("() => /result/i.test(document.querySelector('[role=status]')"
+                           ".textContent)", timeout=15_000)
+    page.evaluate("() => document.querySelectorAll('#slh-search-filters details')"
+                  ".forEach(details => { details.open = true; })")
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violations_with_search_results_open(browser: Browser, site_url: str,
                                                           scheme: str) -> None:
     page = open_in(browser, site_url, scheme)
     try:
-        page.click("input.md-search__input")
-        page.keyboard.type("neglect")
-        page.wait_for_selector("li.md-search-result__item", timeout=15_000)
+        page.locator("header").get_by_role("searchbox").fill("neglect")
+        page.keyboard.press("Enter")
+        show_results(page)
+        assert page.locator("#slh-search-results > li").count() == 10
+        assert page.get_by_role("button", name=re.compile("^Show more results")).is_visible()
         assert axe(page) == []
     finally:
         page.context.close()
@@ -230,22 +241,105 @@ def test_keyboard_focus_is_always_visible_and_never_under_the_header(
     assert problems == [], "\n".join(problems)
 
 
-def test_the_phone_menu_and_search_open_from_the_keyboard(page: Page, site_url: str) -> None:
+def test_the_phone_menu_and_search_work_from_the_keyboard(page: Page, site_url: str) -> None:
     page.set_viewport_size({"width": 320, "height": 720})
     page.goto(site_url + "learning/reviews/child-r/")
+    assert page.locator("header").get_by_role("searchbox").is_hidden()  # no room for a box
     menu = page.get_by_role("button", name="Open the menu")
     menu.focus()
     page.keyboard.press("Enter")
     assert page.locator("#__drawer").is_checked()
     page.keyboard.press("Escape")
     page.goto(site_url + "learning/reviews/child-r/")
-    search = page.get_by_role("button", name="Search")
-    search.focus()
+    # The header's search is a link to the search page: Tab reaches it, Enter follows it.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('header a.slh-header-search-link')"):
+            break
+    assert page.locator(":focus").get_attribute("href") == "../../../search/"
+    assert page.locator("header").get_by_role("link", name="Search", exact=True).is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "search/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "slh-search-q":
+            break
+    page.keyboard.type("neglect")
+    page.keyboard.press("Enter")
+    show_results(page)
+    assert page.locator("#slh-search-results > li").count() > 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
+def test_search_filters_work_from_the_keyboard_and_pass_axe(page: Page,
+                                                            filtered_search_url: str) -> None:
+    """Whatever filters the index holds are offered; ticking them narrows the results."""
+    page.goto(filtered_search_url + "?q=pangolin")
+    show_results(page)
+    status = page.get_by_role("status")
+    assert status.inner_text() == "2 results for \u2018pangolin\u2019."
+    groups = page.locator("#slh-search-filters details")
+    # The site's own filters first (here `type`, named for readers), then any other.
+    assert groups.locator("summary").all_inner_texts() == ["Filter by review type",
+                                                           "Filter by colour"]
+    assert page.locator("#slh-search-filters legend").all_inner_texts() == ["Review type",
+                                                                            "Colour"]
+    assert axe(page) == []
+    page.evaluate("() => document.querySelectorAll('#slh-search-filters details')"
+                  ".forEach(details => { details.open = false; })")
+
+    colour = page.locator("#slh-search-filters summary").nth(1)
+    colour.focus()
+    page.keyboard.press("Enter")  # opens the colour group
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "Blue"
+    assert page.get_by_role("checkbox", name="Blue (1)").is_visible()
     page.keyboard.press(" ")
-    assert page.locator("#__search").is_checked()
-    page.wait_for_function("document.activeElement.matches('input.md-search__input')"
-                           " || getComputedStyle(document.querySelector("
-                           "'input.md-search__input')).visibility !== 'hidden'")
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent"
+                           " === '1 result for \u2018pangolin\u2019 with 1 filter.'")
+    assert page.evaluate("document.activeElement.value") == "Blue"  # focus stays put
+    assert urlsplit(page.url).query == "q=pangolin&colour=Blue"
+    assert page.locator("#slh-search-results a").all_inner_texts() == ["About this site"]
+    assert colour.inner_text() == "Filter by colour (1 chosen)"
+
+    page.keyboard.press("Tab")
+    page.keyboard.press(" ")  # Green as well: either colour
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent"
+                           ".startsWith('2 results')")
+    page.get_by_role("checkbox", name="Green (1)").uncheck()
+    page.locator("#slh-search-filters summary").first.click()
+    page.get_by_role("checkbox", name="Serious case review (2)").check()  # and this type
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent"
+                           " === '1 result for \u2018pangolin\u2019 with 2 filters.'")
+
+    page.reload()  # the address holds the whole search
+    show_results(page)
+    assert page.get_by_role("checkbox", name="Blue (1)").is_checked()
+    assert page.get_by_role("checkbox", name="Serious case review (2)").is_checked()
+    assert not page.get_by_role("checkbox", name="Green (1)").is_checked()
+    assert axe(page) == []
+
+
+PANGOLIN = """
+
+Pangolin.
+<span data-pagefind-filter="colour:{colour}" hidden></span>
+<span data-pagefind-filter="type:Serious case review" hidden></span>
+"""
+
+
+@pytest.fixture(scope="module")
+def filtered_search_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A scratch site two of whose pages carry Pagefind filters; its search page's address."""
+    project = make_project(tmp_path_factory.mktemp("filters"), FIXTURE_DATA)
+    for page, colour in (("index.md", "Blue"), ("accessibility.md", "Green")):
+        about = project / "content" / "about" / page
+        about.write_text(about.read_text(encoding="utf-8") + PANGOLIN.format(colour=colour),
+                         encoding="utf-8")
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site") as url:
+        yield url + "search/"
 
 
 # The three failures of a default Material build, each checked on its own -----------------------

@@ -8,8 +8,8 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 SUMMARY = "learning/reviews/child-r/"
-CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
-          ".md-footer", ".md-skip"]
+CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".slh-header-search",
+          ".slh-header-search-link", ".md-footer", ".md-skip"]
 
 
 def test_printed_summary_has_no_navigation_and_shows_link_targets(page: Page,

@@ -14,7 +14,15 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from conftest import FIXTURE_DATA, make_project, problems, run_generator, run_mkdocs, serve
+from conftest import (
+    FIXTURE_DATA,
+    make_project,
+    pagefind_chunks,
+    problems,
+    run_generator,
+    run_mkdocs,
+    serve,
+)
 from generator.compute.reports import period_figures
 from generator.errors import DataError
 from generator.personal_data import nhs_number_is_valid, scan
@@ -56,10 +64,12 @@ def write_yaml(path: Path, data: object) -> None:
 
 
 def site_text(project: Path) -> Iterator[tuple[Path, str]]:
+    """The text of every file built or generated, the search index's compressed chunks too."""
     for root in (project / "site", project / "content"):
         for path in root.rglob("*"):
             if path.is_file() and path.suffix in (".html", ".json", ".xml", ".md", ".txt", ".js"):
                 yield path, path.read_text("utf-8", errors="replace")
+    yield from pagefind_chunks(project / "site")
 
 
 # --- Publication gating ------------------------------------------------------------------
@@ -89,9 +99,13 @@ def test_marked_unpublished_records_leak_nowhere_but_still_count(tmp_path: Path)
     project = make_project(tmp_path / "project", data)
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
-    for path, text in site_text(project):
+    scanned = dict(site_text(project))
+    for path, text in scanned.items():
         assert "LEAKMARK" not in text, path
         assert "secret-" not in text, path
+    # The scan reads the search index: a published review's words are found in its fragments.
+    assert [path for path, text in scanned.items()
+            if "zebrafinch" in text and path.suffix == ".pf_fragment"] != []
 
     dataset, _ = load_dataset(data)
     figures = {f.period.id: f for f in period_figures(dataset)}["2021-22"]
@@ -266,7 +280,9 @@ def test_xss_corpus_has_at_least_fifty_payloads() -> None:
     assert len(PAYLOADS) >= 50
 
 
-_MATERIAL_SCRIPT = re.compile(r"(?:\.\./)*(?:assets/javascripts/[\w./-]+|search/[\w./-]+)")
+# The theme's and the site's own scripts. Pagefind's reader is never a <script src>: the search
+# page's script imports it when a search is made.
+_MATERIAL_SCRIPT = re.compile(r"(?:\.\./)*assets/javascripts/[\w./-]+")
 _UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "background", "poster",
                    "xlink:href", "srcdoc"}
@@ -340,6 +356,11 @@ def test_a_failed_site_build_leaves_the_old_site_and_two_builds_are_identical(
         tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", FIXTURE_DATA)
     site = project / "site"
+    # Search filters with many values: Pagefind alone writes their files in a random order.
+    about = project / "content" / "about" / "index.md"
+    about.write_text(about.read_text("utf-8") + "\n" + "".join(
+        f'<span data-pagefind-filter="colour:{colour}" hidden></span>'
+        for colour in ("Red", "Orange", "Yellow", "Green", "Blue", "Indigo", "Violet")), "utf-8")
 
     def site_bytes() -> dict[str, bytes]:
         return {p.relative_to(site).as_posix(): p.read_bytes()
@@ -348,8 +369,11 @@ def test_a_failed_site_build_leaves_the_old_site_and_two_builds_are_identical(
     assert run_generator("site", cwd=project).returncode == 0
     first = site_bytes()
     assert "learning/reviews/child-a/index.html" in first
+    assert "pagefind/pagefind-entry.json" in first
+    assert len([name for name in first if name.endswith(".pf_fragment")]) > 10
+    assert [name for name in first if name.endswith(".pf_filter")] != []
     assert run_generator("site", cwd=project).returncode == 0
-    assert site_bytes() == first  # every byte, the sitemap and search index included
+    assert site_bytes() == first  # every byte, the sitemap and the search index included
 
     # Data that validates but breaks MkDocs half way: a hand-written page links nowhere.
     (project / "content" / "about" / "broken.md").write_text("[x](missing.md)\n", "utf-8")

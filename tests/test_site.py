@@ -1,4 +1,5 @@
-"""Full `mkdocs build --strict` of the test data and of the example data in data/."""
+"""Full `mkdocs build --strict` of the test data and of the example data in data/, and the
+search index built with them (queried with Pagefind's own reader, in Chromium)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,40 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import EXAMPLE_DATA, make_project, run_mkdocs
+from playwright.sync_api import Browser
+
+from conftest import EXAMPLE_DATA, FIXTURE_DATA, make_project, pagefind_chunks, run_mkdocs, serve
 from generator.validate import load_dataset
 
+# Pagefind's own reader, run in Chromium against the built index: every page it finds.
+_QUERY = """async (queries) => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const found = [];
+  for (const words of queries) {
+    const search = await pagefind.search(words);
+    const pages = await Promise.all(search.results.map(result => result.data()));
+    found.push(pages.map(page => page.url));
+  }
+  return found;
+}"""
 
-def search_index(project: Path) -> list[dict[str, str]]:
-    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
-    docs: list[dict[str, str]] = index["docs"]
-    return docs
+
+def search(project: Path, browser: Browser, *queries: str) -> list[set[str]]:
+    """For each query, the pages (as site paths) that the built site's search index finds."""
+    with serve(project / "site") as url:
+        page = browser.new_page()
+        try:
+            page.goto(url + "search/")
+            found: list[list[str]] = page.evaluate(_QUERY, list(queries))
+        finally:
+            page.close()
+    return [{address.removeprefix("/") for address in addresses} for addresses in found]
 
 
-def search(project: Path, *words: str) -> set[str]:
-    """Pages whose indexed text holds every word: what Material's search would match."""
-    return {doc["location"].split("#")[0] for doc in search_index(project)
-            if all(word.lower() in (doc["title"] + " " + doc["text"]).lower() for word in words)}
+def indexed_pages(project: Path) -> set[str]:
+    """The pages the search index holds, read from its (compressed) fragments."""
+    return {json.loads(text.removeprefix("pagefind_dcd"))["url"].removeprefix("/")
+            for path, text in pagefind_chunks(project / "site") if path.suffix == ".pf_fragment"}
 
 
 def built_pages(project: Path) -> set[str]:
@@ -36,8 +57,12 @@ def test_fixture_site_has_a_page_per_published_review(fixture_project: Path) -> 
 
 def test_nothing_unpublished_anywhere_in_the_built_site(fixture_project: Path) -> None:
     for path in (fixture_project / "site").rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".md", ".txt"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".md", ".txt", ".js"):
             assert b"quokka" not in path.read_bytes(), path
+    # The search index is compressed: its text is read, and holds published words.
+    index = dict(pagefind_chunks(fixture_project / "site"))
+    assert any("zebrafinch" in text for text in index.values())
+    assert [path for path, text in index.items() if "quokka" in text] == []
     for path in (fixture_project / "content").rglob("*"):
         if path.is_file():
             assert b"quokka" not in path.read_bytes(), path
@@ -53,11 +78,26 @@ def test_home_page_includes_the_newest_reviews(fixture_project: Path) -> None:
     assert not (fixture_project / "site" / "learning" / "_home").exists()
 
 
-def test_search_finds_a_review_by_words_from_its_findings(fixture_project: Path) -> None:
-    found = search(fixture_project, "zebrafinch")
+def test_search_finds_a_review_by_words_from_its_findings(fixture_project: Path,
+                                                          browser: Browser) -> None:
+    [found] = search(fixture_project, browser, "zebrafinch")
     assert "learning/reviews/child-a/" in found
     assert not any(page.startswith("learning/reviews/") and page != "learning/reviews/child-a/"
                    for page in found)
+
+
+def test_the_search_index_holds_every_page_but_search_and_not_found(
+        fixture_project: Path) -> None:
+    site = fixture_project / "site"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["en-gb"]  # English stemming, from <html lang="en-GB">
+    pages = built_pages(fixture_project)
+    assert {"search", "learning/reviews/child-a"} <= pages and (site / "404.html").exists()
+    assert indexed_pages(fixture_project) == {
+        "" if page == "." else f"{page}/" for page in pages if page != "search"}
+    assert entry["languages"]["en-gb"]["page_count"] == len(pages) - 1
+    # Only what the search page uses is published: not Pagefind's ready-made interfaces.
+    assert not list((site / "pagefind").glob("*ui*"))
 
 
 def test_bad_data_fails_the_build_with_every_problem_and_keeps_the_old_pages(
@@ -82,6 +122,21 @@ def test_bad_data_fails_the_build_with_every_problem_and_keeps_the_old_pages(
     assert page.read_bytes() == before
 
 
+def test_a_site_search_cannot_index_fails_the_build_with_a_plain_message(
+        tmp_path: Path) -> None:
+    """As if the theme stopped writing the <article> Pagefind reads: no traceback, a reason."""
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block container %}<main>{{ page.content }}</main>'
+        "{% endblock %}\n", "utf-8")
+    result = run_mkdocs(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("ERROR   -  the search index was not built: Pagefind found no page to index in "
+            f"{project / 'site'} (it reads each page's `article.md-content__inner` element; "
+            "has the theme changed?)") in result.stderr
+
+
 def test_example_site_has_one_summary_per_published_review(example_project: Path) -> None:
     dataset, _ = load_dataset(EXAMPLE_DATA)
     published = {f"learning/reviews/{r.id}" for r in dataset.reviews if r.is_published}
@@ -89,7 +144,7 @@ def test_example_site_has_one_summary_per_published_review(example_project: Path
     assert "learning/reviews/child-r" in published
     assert unpublished, "the example data should hold unpublished reviews too"
     pages = built_pages(example_project)
-    assert {p for p in pages if p.startswith("learning/reviews/")} == published
+    assert pages & (published | unpublished) == published  # (other pages list reviews)
     assert not pages & unpublished
 
 
@@ -106,13 +161,15 @@ def test_child_r_page_has_every_section(example_project: Path) -> None:
         assert f">{audience}</h3>" in html
 
 
-def test_example_search_finds_child_r_by_its_findings(example_project: Path) -> None:
+def test_example_search_finds_child_r_by_its_findings(example_project: Path,
+                                                      browser: Browser) -> None:
     dataset, _ = load_dataset(EXAMPLE_DATA)
     child_r = next(r for r in dataset.reviews if r.id == "child-r")
-    for finding in child_r.findings:
-        words = [w for w in re.findall(r"[a-z]{9,}", finding.text.lower())][:2]
-        assert words, finding.text
-        assert "learning/reviews/child-r/" in search(example_project, *words), words
+    queries = [" ".join(re.findall(r"[a-z]{9,}", finding.text.lower())[:2])
+               for finding in child_r.findings]
+    assert all(queries), child_r.findings
+    for words, found in zip(queries, search(example_project, browser, *queries), strict=True):
+        assert "learning/reviews/child-r/" in found, words
 
 
 def test_generation_stands_on_its_own(tmp_path: Path) -> None:

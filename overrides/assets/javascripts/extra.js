@@ -61,10 +61,10 @@
     }
   });
 
-  /* Material's header buttons (the menu, and search on narrow screens) are <label>s for
-     hidden checkboxes: a mouse can use them, a keyboard cannot reach them (WCAG 2.1.1).
+  /* Material's header buttons, such as the menu, are <label>s for hidden inputs: a mouse
+     can use them, a keyboard cannot reach them (WCAG 2.1.1).
      Each visible one becomes a focusable button that Enter and Space press. */
-  var HEADER_BUTTON_NAMES = { __drawer: "Open the menu", __search: "Search" };
+  var HEADER_BUTTON_NAMES = { __drawer: "Open the menu" };
 
   function keyboardHeaderButtons() {
     document.querySelectorAll("label.md-header__button[for]").forEach(function (label) {
@@ -88,28 +88,22 @@
     });
   }
 
-  /* On narrow screens the navigation drawer and the search overlay sit off screen until
-     opened, yet their links and box could still take focus: focus would vanish (WCAG 2.4.7,
-     2.4.11). Each is made inert while it is closed at the widths where it is off screen
-     (Material's breakpoints: the drawer below 76.25em, the search overlay below 60em). */
-  var OFF_CANVAS = [
-    { selector: ".md-sidebar--primary", toggle: "__drawer", query: "(max-width: 76.234375em)" },
-    { selector: ".md-search", toggle: "__search", query: "(max-width: 59.984375em)" },
-  ];
+  /* On narrow screens the navigation drawer sits off screen until opened, yet its links
+     could still take focus: focus would vanish (WCAG 2.4.7, 2.4.11). It is made inert while
+     it is closed at the widths where it is off screen (Material's breakpoint: 76.25em). */
+  var DRAWER_OFF_SCREEN = "(max-width: 76.234375em)";
 
-  function offCanvasFollowsItsToggle() {
-    OFF_CANVAS.forEach(function (part) {
-      var element = document.querySelector(part.selector);
-      var toggle = document.getElementById(part.toggle);
-      if (element && toggle) {
-        element.inert = window.matchMedia(part.query).matches && !toggle.checked;
-      }
-    });
+  function drawerFollowsItsToggle() {
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var toggle = document.getElementById("__drawer");
+    if (drawer && toggle) {
+      drawer.inert = window.matchMedia(DRAWER_OFF_SCREEN).matches && !toggle.checked;
+    }
   }
 
   document.addEventListener("change", function (event) {
-    if (event.target && (event.target.id === "__drawer" || event.target.id === "__search")) {
-      offCanvasFollowsItsToggle();
+    if (event.target && event.target.id === "__drawer") {
+      drawerFollowsItsToggle();
     }
   });
 
@@ -117,7 +111,7 @@
     labelWideTables();
     recordLinkTargets();
     keyboardHeaderButtons();
-    offCanvasFollowsItsToggle();
+    drawerFollowsItsToggle();
   }
 
   if (typeof document$ !== "undefined") {
@@ -127,6 +121,6 @@
   }
   window.addEventListener("resize", function () {
     labelWideTables();
-    offCanvasFollowsItsToggle();
+    drawerFollowsItsToggle();
   });
 })();
