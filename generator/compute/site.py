@@ -27,7 +27,7 @@ from generator.models import (
 )
 
 NEWEST_ON_HOME = 5
-SHARED_SHOWN = 5
+SHARED_SHOWN = 3
 """Other reviews named beside each shared theme on a learning summary."""
 
 
@@ -49,7 +49,7 @@ class SharedTheme:
 
     theme: Theme
     others: tuple[Review, ...]
-    """The newest few others (SHARED_SHOWN): the theme's page lists the rest, so a summary's
+    """The newest few others (SHARED_SHOWN): the theme's listing has the rest, so a summary's
     size does not grow with the number of reviews (nationally a theme has hundreds)."""
     more: int = 0
     """How many other reviews raise the theme beyond those in `others`."""
