@@ -14,9 +14,11 @@ tags are refused: editors never need them and they hide what a record really say
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -126,9 +128,16 @@ class Document:
 def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the working folder when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (_resolved(str(path.parent)) / path.name).relative_to(
+            _resolved(os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _resolved(folder: str) -> Path:
+    """A folder's real path; resolved once per folder rather than once per file."""
+    return Path(folder).resolve()
 
 
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
