@@ -86,6 +86,19 @@ def test_search_finds_a_review_by_words_from_its_findings(fixture_project: Path,
                    for page in found)
 
 
+def test_search_finds_a_summary_not_the_listings_that_name_it(fixture_project: Path,
+                                                             browser: Browser) -> None:
+    # Child A's title is repeated on its facet listings and its recommendations on the
+    # tracker's pages; those entries are left out of the index (data-pagefind-ignore).
+    [found] = search(fixture_project, browser, "Learning from the practice review for Child A")
+    assert "learning/reviews/child-a/" in found
+    listings = [page for page in found if page.startswith("learning/recommendations/")
+                or (page.startswith("learning/reviews/") and page.count("/") > 3)]
+    assert listings == []
+    assert any(page.startswith("learning/reviews/theme/") for page in indexed_pages(
+        fixture_project)), "the listings themselves are still in the index, by their headings"
+
+
 def test_the_search_index_holds_every_page_but_search_and_not_found(
         fixture_project: Path) -> None:
     site = fixture_project / "site"
