@@ -8,7 +8,7 @@ asks for something missing fails the build instead of printing an empty section.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -16,7 +16,9 @@ import jinja2
 
 from generator.charts import bar_chart
 from generator.compute import Site
+from generator.compute.facets import FacetValue
 from generator.compute.reports import PeriodFigures
+from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
 from generator.models import Money, Review
 from generator.paging import paginate
@@ -97,8 +99,8 @@ def render(site: Site) -> dict[str, str]:
     for path, template, context in _pages(site):
         if path in pages:
             raise WriteError(f"two pages would be written to `{path}`")
-        inputs = _summary_inputs(site, template, context)
-        remembered = _SUMMARIES.get(path)
+        inputs = _INPUTS[template](site, context) if template in _INPUTS else None
+        remembered = _REMEMBERED.get(path)
         if inputs is not None and remembered is not None and _same(remembered[0], inputs):
             pages[path] = remembered[1]
             continue
@@ -110,24 +112,24 @@ def render(site: Site) -> dict[str, str]:
             raise GeneratorError(f"internal error: the template {template} failed while "
                                  f"writing {path}: {error}") from None
         if inputs is not None:
-            _SUMMARIES[path] = (inputs, pages[path])
+            _REMEMBERED[path] = (inputs, pages[path])
     return pages
 
 
-# --- Learning summaries are not rendered again when nothing they show has changed ---------
+# --- Pages not rendered again when nothing they show has changed ---------------------------
 #
 # After a save, a long-running process (`mkdocs serve`) loads again only the edited file
 # (see `load.load_file` and `validate.build`): every other record is the very same object as
-# before. A learning summary shows its review, the partnership, its themes with the newest
-# other reviews raising each, and its facet values; if all of those are the same objects and
-# words as last time, the page it gives is the same too.
+# before. The pages there are thousands of (learning summaries, and the listings of reviews
+# and recommendations) say what they are made from: records, compared by identity, and plain
+# values, compared by value. If all are as last time, the page is as last time too.
+
+Inputs = tuple[tuple[object, ...], tuple[object, ...]]
 
 
-def _summary_inputs(site: Site, template: str, context: dict[str, object]
-                    ) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
-    """What a learning summary is made from: (objects, compared by identity; plain values)."""
-    if template != "learning_summary.md.j2":
-        return None
+def _summary_inputs(site: Site, context: dict[str, object]) -> Inputs:
+    """A learning summary: its review, the partnership, its themes with the newest other
+    reviews raising each, and its facet values."""
     review = context["review"]
     shared = context["shared_themes"]
     assert isinstance(review, Review) and isinstance(shared, tuple)
@@ -141,15 +143,41 @@ def _summary_inputs(site: Site, template: str, context: dict[str, object]
     return objects, values
 
 
-def _same(before: tuple[tuple[object, ...], tuple[object, ...]],
-          now: tuple[tuple[object, ...], tuple[object, ...]]) -> bool:
-    return (len(before[0]) == len(now[0]) and all(a is b for a, b in zip(before[0], now[0],
-                                                                          strict=True))
+def _facet_inputs(site: Site, context: dict[str, object]) -> Inputs:
+    """A facet listing: the reviews on this page, the value, and where the page sits."""
+    value, items = context["value"], context["items"]
+    assert isinstance(value, FacetValue) and isinstance(items, Sequence)
+    return tuple(items), (value.kind, value.slug, value.heading, len(value.reviews),
+                          context["paging"])
+
+
+def _tracker_filter_inputs(site: Site, context: dict[str, object]) -> Inputs:
+    """A tracker filter page: each recommendation listed, with its review, and the counts."""
+    listing, items, tracker = context["filter"], context["items"], context["tracker"]
+    assert isinstance(listing, TrackerFilter) and isinstance(items, Sequence)
+    assert isinstance(tracker, Tracker)
+    objects = tuple(part for item in items for part in (item.review, item.recommendation))
+    return objects, (listing.kind, listing.label, len(listing.items), listing.overdue,
+                     tracker.as_of, context["paging"],
+                     tuple((item.number, item.overdue, item.owner.name if item.owner else None)
+                           for item in items))
+
+
+_INPUTS: dict[str, Callable[[Site, dict[str, object]], Inputs]] = {
+    "learning_summary.md.j2": _summary_inputs,
+    "facet.md.j2": _facet_inputs,
+    "tracker_filter.md.j2": _tracker_filter_inputs,
+}
+
+
+def _same(before: Inputs, now: Inputs) -> bool:
+    return (len(before[0]) == len(now[0])
+            and all(a is b for a, b in zip(before[0], now[0], strict=True))
             and before[1] == now[1])
 
 
-_SUMMARIES: dict[str, tuple[tuple[tuple[object, ...], tuple[object, ...]], str]] = {}
-"""The inputs and Markdown of each learning summary last rendered in this process."""
+_REMEMBERED: dict[str, tuple[Inputs, str]] = {}
+"""The inputs and Markdown of each such page last rendered in this process."""
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:

@@ -71,7 +71,7 @@ def _fresh_pages(data: Path) -> dict[str, str]:
     load._PARSED.clear()
     validate._VALIDATED.clear()
     validate._SCANNED.clear()
-    render._SUMMARIES.clear()
+    render._REMEMBERED.clear()
     return _pages(data)
 
 
@@ -99,6 +99,11 @@ def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Pa
     text = edited.read_text()
     assert "\nsubject: " in text
     edited.write_text(text.replace("\nsubject: ", "\nsubject: Renamed ", 1))
+    # And a recommendation elsewhere moves on: the tracker's filter pages change with it.
+    other = next(path for path in sorted((data / "reviews").glob("*.yml"))
+                 if path != edited and "status: not-started" in path.read_text()
+                 and f"reviews/{path.stem}.md" in before)
+    other.write_text(other.read_text().replace("status: not-started", "status: completed", 1))
     warm = _pages(data)
     assert warm == _fresh_pages(data)
     changed = {path for path in warm if warm[path] != before.get(path)}
