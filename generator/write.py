@@ -44,12 +44,12 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
     result = WriteResult()
     for relative, text in sorted(targets.items()):
         target = root.joinpath(*relative.parts)
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if _unchanged(target, text):
             result.unchanged += 1
             continue
-        _atomic_write(target, data)
+        _atomic_write(target, text.encode("utf-8"))
         result.written.append(relative.as_posix())
+        _remember(target, text)
     wanted = {root.joinpath(*relative.parts) for relative in targets}
     for existing in sorted(root.rglob("*"), reverse=True):
         if existing.is_file() and existing not in wanted and existing.name != MARKER:
@@ -58,6 +58,35 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return result
+
+
+def _unchanged(target: Path, text: str) -> bool:
+    """Whether `target` already holds `text`.
+
+    A file this process wrote or checked, whose size and modification time are still as they
+    were then, is taken at its word without being read: after one edit, a running process
+    (`mkdocs serve`) compares thousands of pages, and reading them all back was most of it.
+    """
+    try:
+        status = target.stat()
+    except OSError:
+        return False
+    known = _KNOWN.get(target)
+    if known is not None and known[1:] == (status.st_size, status.st_mtime_ns):
+        return known[0] == text
+    if target.read_bytes() != text.encode("utf-8"):
+        return False
+    _KNOWN[target] = (text, status.st_size, status.st_mtime_ns)
+    return True
+
+
+def _remember(target: Path, text: str) -> None:
+    status = target.stat()
+    _KNOWN[target] = (text, status.st_size, status.st_mtime_ns)
+
+
+_KNOWN: dict[Path, tuple[str, int, int]] = {}
+"""What each page holds, with its size and time, as this process last wrote or read it."""
 
 
 def _claim(root: Path) -> None:

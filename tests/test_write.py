@@ -28,6 +28,17 @@ def test_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path) -> No
     assert not (root / "old.md").exists()
 
 
+def test_a_page_changed_by_hand_is_written_again(tmp_path: Path) -> None:
+    # The writer remembers what it wrote; a file changed since then must not be trusted,
+    # even when the change keeps its size.
+    root = tmp_path / "generated"
+    write_tree({"a.md": "alpha\n", "b.md": "beta\n"}, root)
+    (root / "a.md").write_text("ALPHA\n", encoding="utf-8")
+    again = write_tree({"a.md": "alpha\n", "b.md": "beta\n"}, root)
+    assert again.written == ["a.md"] and again.unchanged == 1
+    assert (root / "a.md").read_text(encoding="utf-8") == "alpha\n"
+
+
 def test_empty_folders_are_removed(tmp_path: Path) -> None:
     root = tmp_path / "out"
     write_tree({"gone/x.md": "x", "kept.md": "k"}, root)

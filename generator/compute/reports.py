@@ -205,6 +205,8 @@ class Placing:
     rapid: tuple[tuple[Review, PartialDate], ...]
     spans: tuple[tuple[Review, date, date], ...]
     published: tuple[tuple[Review, PartialDate | None], ...]
+    with_impact: tuple[tuple[Review, PartialDate | None], ...]
+    """The published reviews with evidence of impact recorded for any recommendation."""
 
     @classmethod
     def of(cls, reviews: Iterable[Review]) -> Placing:
@@ -217,7 +219,9 @@ class Placing:
                 spans.append((review, *active))
             if review.is_published:
                 published.append((review, review.publication.date))
-        return cls(tuple(rapid), tuple(spans), tuple(published))
+        with_impact = tuple((review, when) for review, when in published
+                            if any(r.impact for r in review.recommendations))
+        return cls(tuple(rapid), tuple(spans), tuple(published), with_impact)
 
     def rapid_reviews_in(self, period: ReportingPeriod) -> list[Review]:
         return [review for review, held in self.rapid if period.holds(held)]
@@ -339,9 +343,7 @@ def learning_of_the_year(placing: Placing, period: ReportingPeriod,
 def impact_in(placing: Placing, period: ReportingPeriod) -> tuple[ImpactItem, ...]:
     """Evidence of change dated in the period (undated evidence: its review's publication)."""
     items = []
-    for review, published in placing.published:
-        if not any(recommendation.impact for recommendation in review.recommendations):
-            continue
+    for review, published in placing.with_impact:
         for recommendation in review.recommendations:
             evidence = tuple(impact.text for impact in recommendation.impact
                              if (when := impact.date or published) is not None

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from generator.models import (
     Dataset,
@@ -31,6 +32,7 @@ FINISHED = frozenset({RecommendationStatus.COMPLETED, RecommendationStatus.SUPER
 """Statuses that end a recommendation's life: it can no longer be overdue."""
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """A web-address id made from free text: `Children's Social Care` -> `childrens-social-care`.
 
