@@ -238,9 +238,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(stages(Path(arguments[1]), Path(arguments[2]), edited)))
         return 0
     if not all(word.isdigit() for word in arguments):
-        print("usage: python -m generator.bench [N ...]\n\nBuild synthetic data sets of N "
-              "reviews (default: 300 1000 3000) and print a table of generation and build "
-              "times, memory, page and search sizes. See README.md, Scale.", file=sys.stderr)
+        print("usage: python -m generator.bench [N ...]\n"
+              "       python -m generator.bench --stages DATA CONTENT [EDITED]\n\n"
+              "Build synthetic data sets of N reviews (default: 300 1000 3000) and print a "
+              "table of generation and build times, memory, page and search sizes. See "
+              "README.md, Scale.\n\nWith --stages: generate DATA into CONTENT once and print "
+              "each stage's seconds as JSON; with EDITED (a review file in DATA), generate, "
+              "edit that review, and time the second generation, as `mkdocs serve` would.",
+              file=sys.stderr)
         return 0 if arguments in (["-h"], ["--help"]) else 2
     sizes = [int(word) for word in arguments] or [300, 1000, 3000]
     results = []
