@@ -16,7 +16,7 @@ import jinja2
 
 from generator.charts import bar_chart
 from generator.compute import Site
-from generator.compute.facets import FacetValue
+from generator.compute.facets import FacetValue, listing_path
 from generator.compute.reports import PeriodFigures
 from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
@@ -259,6 +259,7 @@ def _linker(page_path: str) -> jinja2.utils.Namespace:
         reviews=lambda: to("reviews/index.md"),
         browse=lambda: to("reviews/browse.md"),
         facet=lambda value: to(value.path),
+        theme_listing=lambda theme: to(listing_path("theme", theme.id)),
         search=lambda: to("../search.md"),
         reports=lambda: to("reports/index.md"),
         report=lambda period, kind: to(f"reports/{period.id}/{kind}.md"),

@@ -23,6 +23,11 @@ VOCABULARY_KINDS = frozenset({"year", "type", "age"})
 """Facets whose values come from vocabularies, never from free text typed by an editor."""
 
 
+def listing_path(kind: str, slug: str) -> str:
+    """Where the listing of one facet value is generated: `reviews/theme/neglect.md`."""
+    return f"reviews/{kind}/{slug}.md"
+
+
 @dataclass(frozen=True)
 class FacetValue:
     """One value of a facet (a partnership, a year, ...) and the reviews that have it."""
@@ -41,7 +46,7 @@ class FacetValue:
 
     @property
     def path(self) -> str:
-        return f"reviews/{self.kind}/{self.slug}.md"
+        return listing_path(self.kind, self.slug)
 
     @property
     def fact(self) -> str:
