@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import DataError, Problem
 from generator.load import Document, Loc, display_path, key_path, load_file, yaml_files
+from generator.memo import KeptWith
 from generator.models import (
     AllowList,
     Briefing,
@@ -225,19 +226,17 @@ def build(model: type[ModelT], document: Document, data: Any,
     again either, so only the edited file costs anything.
     """
     key = (document.path, model, _fingerprint(data))
-    cached = _VALIDATED.get(key)
-    if cached is not None and cached[0] is document:
-        problems += cached[2]
-        return cached[1]  # type: ignore[return-value]
-    found: list[Problem] = []
-    try:
-        record: BaseModel | None = model.model_validate(data)
-    except ValidationError as error:
-        found = [_problem(model, document, detail) for detail in error.errors()]
-        record = None
-    _VALIDATED[key] = (document, record, tuple(found))
+    record, found = _VALIDATED.get(key, document, lambda: _validate(model, document, data))
     problems += found
     return record  # type: ignore[return-value]
+
+
+def _validate(model: type[BaseModel], document: Document,
+              data: Any) -> tuple[BaseModel | None, tuple[Problem, ...]]:
+    try:
+        return model.model_validate(data), ()
+    except ValidationError as error:
+        return None, tuple(_problem(model, document, detail) for detail in error.errors())
 
 
 def _fingerprint(data: Any) -> Any:
@@ -246,21 +245,18 @@ def _fingerprint(data: Any) -> Any:
     return data.get("id") if isinstance(data, dict) else None
 
 
-_VALIDATED: dict[tuple[Path, type[BaseModel], Any],
-                 tuple[Document, BaseModel | None, tuple[Problem, ...]]] = {}
-"""The record last validated from each file, with the document it came from."""
+_VALIDATED: KeptWith[tuple[Path, type[BaseModel], Any],
+                     tuple[BaseModel | None, tuple[Problem, ...]]] = KeptWith()
+"""The record last validated from each file, kept with the document it came from."""
 
 
 def _personal_data(document: Document, allowed: tuple[str, ...]) -> tuple[Problem, ...]:
     """`check_document`, remembered for a document that was not parsed again."""
-    key = (document.path, allowed)
-    cached = _SCANNED.get(key)
-    if cached is None or cached[0] is not document:
-        cached = _SCANNED[key] = (document, tuple(check_document(document, allowed)))
-    return cached[1]
+    return _SCANNED.get((document.path, allowed), document,
+                        lambda: tuple(check_document(document, allowed)))
 
 
-_SCANNED: dict[tuple[Path, tuple[str, ...]], tuple[Document, tuple[Problem, ...]]] = {}
+_SCANNED: KeptWith[tuple[Path, tuple[str, ...]], tuple[Problem, ...]] = KeptWith()
 
 
 # --- Turning pydantic's errors into an editor's messages ---------------------------------

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.memo import KeptWith
 from generator.models import Review
 
 
 def themes_raised(review: Review) -> tuple[str, ...]:
     """The ids of every theme a review raises anywhere, in order of first mention."""
-    # Asked for each review by every page and by every reporting period it falls in; records
-    # never change once loaded, so the answer is kept with the record it is about.
-    found = _RAISED.get(id(review))
-    if found is not None and found[0] is review:
-        return found[1]
-    if len(_RAISED) > _KEPT:
-        _RAISED.clear()
-    themes = tuple(dict.fromkeys(_theme_mentions(review)))
-    _RAISED[id(review)] = (review, themes)
-    return themes
+    # Asked for each review by every page and by every reporting period it falls in.
+    return _RAISED.get(id(review), review, lambda: tuple(dict.fromkeys(_theme_mentions(review))))
 
 
-_RAISED: dict[int, tuple[Review, tuple[str, ...]]] = {}
-_KEPT = 20_000
+_RAISED: KeptWith[int, tuple[str, ...]] = KeptWith(limit=20_000)
 
 
 def _theme_mentions(review: Review) -> Iterator[str]:

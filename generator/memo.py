@@ -1,0 +1,38 @@
+"""Answers kept with the object they were worked out from.
+
+Parsed documents and records never change once made, and a long-running process (`mkdocs
+serve`) keeps every one whose file did not change (see `load.load_file`). So an answer worked
+out from one stays true for as long as the very same object is asked about again. The object
+is held with its answer, so its identity cannot pass to another while it is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class KeptWith(Generic[K, V]):
+    """One answer per key, kept while it is asked for with the same source object."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self._kept: dict[K, tuple[object, V]] = {}
+        self._limit = limit
+        """Forget everything when this many are kept (for keys that do not repeat)."""
+
+    def get(self, key: K, source: object, work: Callable[[], V]) -> V:
+        """The answer kept for `key` if it came from `source` itself; else `work()`, kept."""
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is source:
+            return kept[1]
+        if self._limit is not None and len(self._kept) >= self._limit:
+            self._kept.clear()
+        answer = work()
+        self._kept[key] = (source, answer)
+        return answer
+
+    def clear(self) -> None:
+        self._kept.clear()
