@@ -60,6 +60,18 @@ def problems(data: Path) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
+def rendered(data: Path) -> dict[str, str]:
+    """Every page generated from `data`, as {path: Markdown}, through the publication gate
+    as a build runs it, without writing anything."""
+    from generator.compute import compute
+    from generator.gate import build_date, gate
+    from generator.render import render
+    from generator.validate import load_dataset
+
+    dataset, _ = load_dataset(data)
+    return render(compute(gate(dataset, build_date(dataset))))
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in the file with `new`; `old` must be there."""
     text = path.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from conftest import rendered
 from generator.build import build
 from generator.load import load_file
 from generator.synth import synthesise
@@ -67,22 +68,14 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
 def _fresh_pages(data: Path) -> dict[str, str]:
     """Every page as a new process would render it: nothing remembered from earlier builds."""
     from generator import load, render, validate
+    from generator.compute import mentions
 
     load._PARSED.clear()
     validate._VALIDATED.clear()
     validate._SCANNED.clear()
     render._REMEMBERED.clear()
-    return _pages(data)
-
-
-def _pages(data: Path) -> dict[str, str]:
-    from generator.compute import compute
-    from generator.gate import build_date, gate
-    from generator.render import render
-    from generator.validate import load_dataset
-
-    dataset, _ = load_dataset(data)
-    return render(compute(gate(dataset, build_date(dataset))))
+    mentions._RAISED.clear()
+    return rendered(data)
 
 
 def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Path) -> None:
@@ -90,7 +83,7 @@ def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Pa
     # it changes, those summaries must change too, though their own records did not.
     data = tmp_path / "data"
     synthesise(data, 60, seed=4)
-    before = _pages(data)
+    before = rendered(data)
     named = next(found for path, page in sorted(before.items())
                  if path.startswith("reviews/review-")
                  and (found := re.search(r"also raised by \[[^]]+\]\((review-\d+)\.md\)",
@@ -104,7 +97,7 @@ def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Pa
                  if path != edited and "status: not-started" in path.read_text()
                  and f"reviews/{path.stem}.md" in before)
     other.write_text(other.read_text().replace("status: not-started", "status: completed", 1))
-    warm = _pages(data)
+    warm = rendered(data)
     assert warm == _fresh_pages(data)
     changed = {path for path in warm if warm[path] != before.get(path)}
     naming = {path for path, page in warm.items()

@@ -6,13 +6,10 @@ import re
 
 import pytest
 
-from generator.compute import compute
+from conftest import rendered
 from generator.compute.site import SHARED_SHOWN
-from generator.gate import build_date, gate
 from generator.paging import Paging, paginate
-from generator.render import render
 from generator.synth import synthesise
-from generator.validate import load_dataset
 
 
 def test_paginate_splits_and_names_pages() -> None:
@@ -33,8 +30,7 @@ def test_paginate_splits_and_names_pages() -> None:
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     data = tmp_path_factory.mktemp("paging") / "data"
     synthesise(data, 300, seed=2)
-    dataset, _ = load_dataset(data)
-    return render(compute(gate(dataset, build_date(dataset))))
+    return rendered(data)
 
 
 def test_a_long_status_listing_is_paged(pages: dict[str, str]) -> None:
