@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,14 +84,37 @@ class Mark(NamedTuple):
 
 @dataclass
 class Document:
-    """One YAML file: its plain values and the mark of every value and key in it."""
+    """One YAML file: its plain values, its text, and where each value and key was written.
+
+    The marks are worked out only when a problem needs one, by composing the text again: a
+    clean file, which is nearly every file, never pays for them.
+    """
 
     path: Path
     display: str
     data: Any
-    marks: dict[Loc, Mark] = field(default_factory=dict)
-    key_marks: dict[Loc, Mark] = field(default_factory=dict)
     source: str = ""
+    _marks: tuple[dict[Loc, Mark], dict[Loc, Mark]] | None = field(default=None, repr=False)
+
+    @property
+    def marks(self) -> dict[Loc, Mark]:
+        """The mark of every value, by where it sits."""
+        return self._located()[0]
+
+    @property
+    def key_marks(self) -> dict[Loc, Mark]:
+        """The mark of every mapping key, by where its value sits."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict[Loc, Mark], dict[Loc, Mark]]:
+        if self._marks is None:
+            marks: dict[Loc, Mark] = {}
+            key_marks: dict[Loc, Mark] = {}
+            root = yaml.compose(self.source, Loader=_Loader)
+            if root is not None:
+                _Walker(self.display).record(root, (), marks, key_marks)
+            self._marks = (marks, key_marks)
+        return self._marks
 
     def mark(self, loc: Loc) -> Mark:
         """The mark of the value at `loc`, or of the nearest enclosing value that exists."""
@@ -172,6 +195,21 @@ _PARSED: dict[Path, tuple[str, Document, tuple[Problem, ...]]] = {}
 """The last text read from each path, with what it parsed to (see `load_file`)."""
 
 
+def was_read(path: Path) -> bool:
+    """Whether this process has parsed `path` before (its text may have changed since)."""
+    return path in _PARSED
+
+
+def parsed(paths: Iterable[Path]) -> dict[Path, tuple[str, Document, tuple[Problem, ...]]]:
+    """What `load_file` remembers of `paths`, to hand to another process (see `adopt`)."""
+    return {path: _PARSED[path] for path in paths if path in _PARSED}
+
+
+def adopt(remembered: dict[Path, tuple[str, Document, tuple[Problem, ...]]]) -> None:
+    """Remember files another process parsed, as if `load_file` had parsed them here."""
+    _PARSED.update(remembered)
+
+
 def load_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text that came from `path` (shown to editors as `display`)."""
     problems = list(_tab_problems(text, display))
@@ -185,11 +223,10 @@ def load_text(text: str, path: Path, display: str) -> tuple[Document | None, lis
         return None, [_syntax_problem(error, display)]
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         return None, [Problem(display, 1, 1, f"this is not valid YAML: {error}")]
-    document = Document(path=path, display=display, data=None, source=text)
     if root is None:
         return None, [Problem(display, 1, 1, "the file is empty")]
-    walker = _Walker(document)
-    document.data = walker.convert(root, ())
+    walker = _Walker(display)
+    document = Document(path=path, display=display, data=walker.convert(root), source=text)
     if walker.aliases:
         return document, [*walker.problems, *_alias_problems(text, display)]
     return document, walker.problems
@@ -259,32 +296,39 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
 
 
 class _Walker:
-    """Turns composed nodes into plain values, recording marks and refusing risky YAML."""
+    """Turns composed nodes into plain values, refusing risky YAML.
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    `convert` is the fast path every file takes; `record` walks the same nodes by the same
+    rules to note where each value was written, for a document that has a problem to report.
+    """
+
+    def __init__(self, display: str) -> None:
+        self.display = display
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         self.aliases = 0
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.document.display, mark.line + 1, mark.column + 1,
-                                     message))
+        self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, message))
 
-    def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        # Called for every value of every file: the commonest case (text) is tested first.
-        start = node.start_mark
-        self.document.marks[loc] = Mark(start.line + 1, start.column + 1)
+    def _accepted(self, node: yaml.Node) -> bool:
+        """False for a node that is not turned into a value: an alias, or an unknown tag."""
         node_id = id(node)
         if node_id in self._seen:
             # Composition hands back the very same node for an alias (`*name`); it is
             # reported where it was written, and never expanded.
             self.aliases += 1
-            return None
+            return False
         self._seen.add(node_id)
         if node.tag not in _ALLOWED_TAGS and node.tag != "!":
             self._problem(node, f"the tag `{node.tag}` is not supported: remove it")
+            return False
+        return True
+
+    def convert(self, node: yaml.Node) -> Any:
+        # Called for every value of every file: the commonest case (text) is tested first.
+        if not self._accepted(node):
             return None
         kind = type(node)
         if kind is yaml.ScalarNode:
@@ -293,14 +337,30 @@ class _Walker:
                 return None
             return value
         if kind is yaml.MappingNode:
-            return self._mapping(cast(yaml.MappingNode, node), loc)
-        return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
+            return {key: self.convert(value) for key, _, value in self._fields(node)}
+        return [self.convert(item) for item in node.value]
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
-        result: dict[str, Any] = {}
+    def record(self, node: yaml.Node, loc: Loc, marks: dict[Loc, Mark],
+               key_marks: dict[Loc, Mark]) -> None:
+        """Note the mark of `node` (at `loc`) and of every value and key inside it."""
+        start = node.start_mark
+        marks[loc] = Mark(start.line + 1, start.column + 1)
+        if not self._accepted(node):
+            return
+        if type(node) is yaml.MappingNode:
+            for key, key_node, value in self._fields(node):
+                start = key_node.start_mark
+                key_marks[(*loc, key)] = Mark(start.line + 1, start.column + 1)
+                self.record(value, (*loc, key), marks, key_marks)
+        elif type(node) is yaml.SequenceNode:
+            for index, item in enumerate(node.value):
+                self.record(item, (*loc, index), marks, key_marks)
+
+    def _fields(self, node: yaml.Node) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """A mapping's fields as (key, key node, value node), skipping and reporting bad keys."""
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _STANDARD_TAG + "merge":
+            if key_node.tag == _MERGE:
                 self._problem(key_node, "merge keys (`<<`) are not supported: write the fields "
                                         "out in full")
                 continue
@@ -313,10 +373,7 @@ class _Walker:
                                         f"{first_seen[key].start_mark.line + 1}); keep one")
                 continue
             first_seen[key] = key_node
-            self.document.key_marks[(*loc, key)] = Mark(key_node.start_mark.line + 1,
-                                                        key_node.start_mark.column + 1)
-            result[key] = self.convert(value_node, (*loc, key))
-        return result
+            yield key, key_node, value_node
 
 
 _YAML_SUFFIX = re.compile(r"\.ya?ml$")

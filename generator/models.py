@@ -43,8 +43,15 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
+def _safe_text(value: str) -> str:
+    """Checked and made inert: every text field passes through here, once."""
+    return _inert(_safe_links(value))
+
+
 def _safe_links(value: str) -> str:
     """Refuse Markdown links whose target runs code or loads data (`javascript:`, `data:`)."""
+    if "](" not in value and "]:" not in value:  # no inline link, no link definition
+        return value
     for match in _LINK_TARGET.finditer(value):
         target = html.unescape(match.group(1) or match.group(2) or "")
         plain = re.sub(r"[\x00-\x20\x7f]+", "", target).lower()
@@ -63,15 +70,17 @@ def _inert(value: str) -> str:
     `<` starts raw HTML and `{` an attribute list (`{onclick=...}`); both are written as
     character references, which read the same but are only ever text.
     """
-    return value.replace("<", "&lt;").replace("{", "&#123;")
+    if "<" in value or "{" in value:
+        return value.replace("<", "&lt;").replace("{", "&#123;")
+    return value
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
-                 AfterValidator(_safe_links), AfterValidator(_inert)]
+                 AfterValidator(_safe_text)]
 """A short line of plain text: a name, a title, a label."""
 
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Prose(),
-                     AfterValidator(_safe_links), AfterValidator(_inert)]
+                     AfterValidator(_safe_text)]
 """Prose written in Markdown: a paragraph, a finding, a learning point."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

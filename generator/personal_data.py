@@ -62,26 +62,45 @@ def scan(text: str) -> Iterator[Finding]:
         # Every identifier looked for holds a digit or an `@`: most prose holds neither, and
         # skipping it keeps the check cheap at thousands of records.
         return
+    # Each kind of identifier needs some digits (or an `@`); most text with a digit holds a
+    # year or a child's letter and number, so counting them first skips most of the work.
+    digits = len(_DIGIT.findall(text))
     found: list[Finding] = []
+    if digits >= 10:  # an NHS number, or a UK phone number written out
+        found += _nhs_numbers(text)
+        found += list(_phone_numbers(text, tuple(found)))
+    for kind, pattern, needed in (("a postcode", _POSTCODE, digits >= 2),
+                                  ("an email address", _EMAIL, "@" in text),
+                                  ("a National Insurance number", _NI, digits >= 6)):
+        if needed:
+            found += (Finding(kind, m.group(), m.start()) for m in pattern.finditer(text))
+    if digits >= 4 and _FULL_DATE.search(text):
+        found += _dates_about_a_child(text)
+    yield from sorted(found, key=lambda f: f.offset)
+
+
+def _nhs_numbers(text: str) -> Iterator[Finding]:
     for match in _NHS.finditer(text):
         if nhs_number_is_valid("".join(match.groups())):
-            found.append(Finding("an NHS number", match.group(), match.start()))
-    taken = {(f.offset, f.offset + len(f.text)) for f in found}
+            yield Finding("an NHS number", match.group(), match.start())
+
+
+def _phone_numbers(text: str, taken: Iterable[Finding]) -> Iterator[Finding]:
+    """UK phone numbers in `text`, apart from any overlapping an identifier in `taken`."""
+    spans = [(f.offset, f.offset + len(f.text)) for f in taken]
     # POSSIBLE, not VALID: Ofcom's drama ranges are real-looking numbers that VALID rejects.
     # A UK number written out starts with 0 or +44 and has ten or more digits; that keeps
     # years, ranges like 2021-22 and counts like 148,097 from looking like phone numbers.
-    # Only text with ten digits somewhere can hold one; the matcher is slow on every string.
-    phone_text = text if len(_DIGIT.findall(text)) >= 10 else ""
-    for number in phonenumbers.PhoneNumberMatcher(phone_text, "GB",
+    for number in phonenumbers.PhoneNumberMatcher(text, "GB",
                                                   leniency=phonenumbers.Leniency.POSSIBLE):
         digits = sum(character.isdigit() for character in number.raw_string)
-        span = (number.start, number.end)
         if number.raw_string[0] in "0+" and digits >= 10 \
-                and not any(start <= span[0] < end for start, end in taken):
-            found.append(Finding("a phone number", number.raw_string, number.start))
-    for kind, pattern in (("a postcode", _POSTCODE), ("an email address", _EMAIL),
-                          ("a National Insurance number", _NI)):
-        found += (Finding(kind, m.group(), m.start()) for m in pattern.finditer(text))
+                and not any(start <= number.start < end for start, end in spans):
+            yield Finding("a phone number", number.raw_string, number.start)
+
+
+def _dates_about_a_child(text: str) -> Iterator[Finding]:
+    """Full dates in a sentence that speaks of a birth or of a child."""
     for sentence in _SENTENCE.finditer(text):
         words = sentence.group()
         for match in _FULL_DATE.finditer(words):
@@ -91,8 +110,7 @@ def scan(text: str) -> Iterator[Finding]:
                 kind = "a full date in a sentence about a child"
             else:
                 continue
-            found.append(Finding(kind, match.group(), sentence.start() + match.start()))
-    yield from sorted(found, key=lambda f: f.offset)
+            yield Finding(kind, match.group(), sentence.start() + match.start())
 
 
 def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -110,8 +128,24 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
                          for index, inner in reversed(list(enumerate(item))))
 
 
+def _texts(value: Any) -> Iterator[str]:
+    """Every text inside `value`, in no particular order: `_strings` without the places."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+
+
 def check_document(document: Document, allowed: Iterable[str]) -> Iterator[Problem]:
     """Problems for every identifier in the text values of one published record's file."""
+    if not any(_MAY_IDENTIFY.search(text) and next(scan(text), None)
+               for text in _texts(document.data)):
+        return  # nearly every record: nothing to report, so no need to know where texts sit
     permitted = {" ".join(text.split()).lower() for text in allowed}
     for loc, text in _strings(document.data, ()):
         for finding in scan(text):

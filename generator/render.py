@@ -7,10 +7,12 @@ asks for something missing fails the build instead of printing an empty section.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 import jinja2
 
@@ -22,6 +24,7 @@ from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
 from generator.models import Money, Review
 from generator.paging import paginate
+from generator.parallel import map_in_two
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
 
 HOME_PARTIAL = "_home.md"
@@ -94,8 +97,13 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 
 
 def render(site: Site) -> dict[str, str]:
-    """Every generated page, as {path inside the generated folder: Markdown}."""
+    """Every generated page, as {path inside the generated folder: Markdown}.
+
+    Pages whose inputs are as last time are taken from memory; the rest are rendered, by
+    two processes when there are many (see `generator.parallel`).
+    """
     pages: dict[str, str] = {}
+    to_render: list[_Job] = []
     for path, template, context in _pages(site):
         if path in pages:
             raise WriteError(f"two pages would be written to `{path}`")
@@ -103,17 +111,34 @@ def render(site: Site) -> dict[str, str]:
         remembered = _REMEMBERED.get(path)
         if inputs is not None and remembered is not None and _same(remembered[0], inputs):
             pages[path] = remembered[1]
-            continue
-        context = {"site": site, "page_path": path, "link": _linker(path), **context}
-        try:
-            pages[path] = environment().get_template(template).render(context)
-        except jinja2.TemplateError as error:
-            # A template fault is the generator's, not the editor's: say where, briefly.
-            raise GeneratorError(f"internal error: the template {template} failed while "
-                                 f"writing {path}: {error}") from None
-        if inputs is not None:
-            _REMEMBERED[path] = (inputs, pages[path])
+        else:
+            pages[path] = ""  # keeps the page's place in the order
+            to_render.append(_Job(path, template, context, inputs))
+    for template in {job.template for job in to_render}:
+        environment().get_template(template)  # compiled once, before any second process
+    texts = map_in_two(functools.partial(_render_page, site), to_render)
+    for job, text in zip(to_render, texts, strict=True):
+        pages[job.path] = text
+        if job.inputs is not None:
+            _REMEMBERED[job.path] = (job.inputs, text)
     return pages
+
+
+class _Job(NamedTuple):
+    path: str
+    template: str
+    context: dict[str, object]
+    inputs: Inputs | None
+
+
+def _render_page(site: Site, job: _Job) -> str:
+    context = {"site": site, "page_path": job.path, "link": _linker(job.path), **job.context}
+    try:
+        return environment().get_template(job.template).render(context)
+    except jinja2.TemplateError as error:
+        # A template fault is the generator's, not the editor's: say where, briefly.
+        raise GeneratorError(f"internal error: the template {job.template} failed while "
+                             f"writing {job.path}: {error}") from None
 
 
 # --- Pages not rendered again when nothing they show has changed ---------------------------

@@ -14,13 +14,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import DataError, Problem
-from generator.load import Document, Loc, display_path, key_path, load_file, yaml_files
+from generator.load import (
+    Document,
+    Loc,
+    adopt,
+    display_path,
+    key_path,
+    load_file,
+    parsed,
+    was_read,
+    yaml_files,
+)
 from generator.memo import KeptWith
 from generator.models import (
     AllowList,
@@ -37,6 +47,7 @@ from generator.models import (
     Theme,
     ThemeFile,
 )
+from generator.parallel import map_in_two
 from generator.personal_data import check_document
 from generator.validate_periods import check_periods
 
@@ -93,15 +104,17 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
         raise DataError([Problem(str(data_dir), 1, 1, "the data folder does not exist")])
 
     partnership, _ = _load_one(layout.partnership, Partnership, problems)
+    allowed = None if partnership is None else (
+        *public_contacts(partnership), *_load_allowed(layout.allowed, problems))
     theme_file, theme_doc = _load_one(layout.themes, ThemeFile, problems)
     themes = theme_file.themes if theme_file else []
     rejected_reviews: list[Document] = []
     reviews, review_docs = load_folder(layout.reviews, Review, "review", problems,
-                                       rejected=rejected_reviews)
+                                       rejected=rejected_reviews, allowed=allowed)
     periods, period_docs = load_folder(layout.periods, ReportingPeriod, "period", problems,
-                                       required=False)
+                                       required=False, allowed=allowed)
     briefings, briefing_docs = load_folder(layout.briefings, Briefing, "briefing", problems,
-                                           required=False)
+                                           required=False, allowed=allowed)
     glossary = _load_glossary(layout.glossary, problems)
     panel_themes = theme_file.panel_themes if theme_file else []
 
@@ -114,14 +127,13 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     problems += check_periods(periods, period_docs, partnership, reviews, review_docs)
     problems += check_briefings(briefings, briefing_docs, {theme.id for theme in themes},
                                 {panel.id for panel in panel_themes})
-    if not problems and partnership is not None:
-        # Only clean records are scanned: a broken file is reported for what breaks it.
-        allowed = [*public_contacts(partnership), *_load_allowed(layout.allowed, problems)]
+    if not problems and allowed is not None:
+        # Only clean records are reported on: a broken file is reported for what breaks it.
         published = [review_docs[r.id] for r in reviews if r.is_published]
         published += [briefing_docs[b.id] for b in briefings if b.is_published]
         published += period_docs.values()
         for document in published:
-            problems += _personal_data(document, tuple(allowed))
+            problems += _personal_data(document, allowed)
 
     if problems or partnership is None or theme_file is None:
         raise DataError(problems)
@@ -162,17 +174,20 @@ def _load_one(path: Path, model: type[ModelT],
 
 def load_folder(folder: Path, model: type[ModelT], noun: str, problems: list[Problem],
                 *, required: bool = True, rejected: list[Document] | None = None,
+                allowed: tuple[str, ...] | None = None,
                 ) -> tuple[list[ModelT], dict[str, Document]]:
     """One record per YAML file in `folder`, each taking its `id` from its file name.
 
     Documents that load but fail validation are added to `rejected`, if given, so that
-    checks which need only the raw values can still report on them.
+    checks which need only the raw values can still report on them. With `allowed` (the
+    allow-list), published records are also checked for personal data, ahead of need.
     """
     records: list[ModelT] = []
     documents: dict[str, Document] = {}
     if required and not folder.is_dir():
         problems.append(Problem(str(folder), 1, 1, f"the {noun}s folder is missing"))
     stems: dict[str, Path] = {}
+    paths: list[Path] = []
     for path in yaml_files(folder):
         if path.stem in stems:  # `child-a.yml` and `child-a.yaml` would be one page
             problems.append(Problem(display_path(path), 1, 1, f"there is already a {noun} "
@@ -180,17 +195,70 @@ def load_folder(folder: Path, model: type[ModelT], noun: str, problems: list[Pro
                                     "cannot share an id; rename or remove one"))
             continue
         stems[path.stem] = path
-        document, found = load_file(path)
-        problems += found
+        paths.append(path)
+    loaded = _load_records(paths, model, noun, allowed)
+    for path in paths:
+        document, found, record, invalid = loaded[path]
+        problems += found + invalid
         if document is None:
             continue
-        record = _keyed_record(document, model, noun, problems)
         if record is not None and not found:
             records.append(record)
             documents[path.stem] = document
         elif rejected is not None:
             rejected.append(document)
     return records, documents
+
+
+class _Loaded(NamedTuple):
+    """What one record's file came to: its document and parse problems, its record and
+    validation problems."""
+
+    document: Document | None
+    found: list[Problem]
+    record: Any
+    invalid: list[Problem]
+
+
+def _load_records(paths: list[Path], model: type[ModelT], noun: str,
+                  allowed: tuple[str, ...] | None) -> dict[Path, _Loaded]:
+    """Each file loaded, validated and, if published and `allowed` is known, scanned.
+
+    Files this process has not read before (at national scale, thousands on the first
+    build) are shared between two processes; what the second one remembers of them is kept
+    here too, so the next build of a long-running process asks only after what changed.
+    """
+    def load(path: Path) -> _Loaded:
+        document, found = load_file(path)
+        invalid: list[Problem] = []
+        record = None if document is None else _keyed_record(document, model, noun, invalid)
+        if record is not None and allowed is not None and _is_published(record):
+            # The answer is kept, for use once every file is known to be clean.
+            _personal_data(cast(Document, document), allowed)
+        return _Loaded(document, found, record, invalid)
+
+    unread = [path for path in paths if not was_read(path)]
+    loaded = dict(zip(unread, map_in_two(load, unread, _LoadMemory()), strict=True))
+    return {path: loaded[path] if path in loaded else load(path) for path in paths}
+
+
+class _LoadMemory:
+    """What loading remembers of some files: parsed, validated and scanned (`parallel.Memory`)."""
+
+    def export(self, paths: Sequence[Path]) -> object:
+        wanted = set(paths)
+        return (parsed(wanted), _VALIDATED.export(lambda key: key[0] in wanted),
+                _SCANNED.export(lambda key: key[0] in wanted))
+
+    def adopt(self, exported: Any) -> None:
+        documents, validated, scanned = exported
+        adopt(documents)
+        _VALIDATED.adopt(validated)
+        _SCANNED.adopt(scanned)
+
+
+def _is_published(record: BaseModel) -> bool:
+    return bool(getattr(record, "is_published", True))
 
 
 def _keyed_record(document: Document, model: type[ModelT], noun: str,

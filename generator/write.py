@@ -42,11 +42,15 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
     targets = {safe_relative(path): text for path, text in pages.items()}
     _claim(root)
     result = WriteResult()
+    made: set[Path] = set()
     for relative, text in sorted(targets.items()):
         target = root.joinpath(*relative.parts)
         if _unchanged(target, text):
             result.unchanged += 1
             continue
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         _atomic_write(target, text.encode("utf-8"))
         result.written.append(relative.as_posix())
         _remember(target, text)
@@ -100,7 +104,6 @@ def _claim(root: Path) -> None:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     # Named rather than random (`tempfile` costs more than the write at thousands of pages):
     # the folder is the generator's, no page name starts with a dot, and the process id keeps
     # two builds running at once apart.

@@ -72,6 +72,19 @@ def rendered(data: Path) -> dict[str, str]:
     return render(compute(gate(dataset, build_date(dataset))))
 
 
+def fresh(data: Path) -> dict[str, str]:
+    """`rendered`, as a new process would do it: nothing remembered from earlier builds."""
+    from generator import load, render, validate
+    from generator.compute import mentions
+
+    load._PARSED.clear()
+    validate._VALIDATED.clear()
+    validate._SCANNED.clear()
+    render._REMEMBERED.clear()
+    mentions._RAISED.clear()
+    return rendered(data)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in the file with `new`; `old` must be there."""
     text = path.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from conftest import rendered
+from conftest import fresh, rendered
 from generator.build import build
 from generator.load import load_file
 from generator.synth import synthesise
@@ -65,19 +65,6 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path) -> None:
     assert changed.mark(("title",)).line == 2
 
 
-def _fresh_pages(data: Path) -> dict[str, str]:
-    """Every page as a new process would render it: nothing remembered from earlier builds."""
-    from generator import load, render, validate
-    from generator.compute import mentions
-
-    load._PARSED.clear()
-    validate._VALIDATED.clear()
-    validate._SCANNED.clear()
-    render._REMEMBERED.clear()
-    mentions._RAISED.clear()
-    return rendered(data)
-
-
 def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Path) -> None:
     # A review's name appears on other reviews' summaries ("also raised by Child ..."): after
     # it changes, those summaries must change too, though their own records did not.
@@ -98,7 +85,7 @@ def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Pa
                  and f"reviews/{path.stem}.md" in before)
     other.write_text(other.read_text().replace("status: not-started", "status: completed", 1))
     warm = rendered(data)
-    assert warm == _fresh_pages(data)
+    assert warm == fresh(data)
     changed = {path for path in warm if warm[path] != before.get(path)}
     naming = {path for path, page in warm.items()
               if path.startswith("reviews/review-") and "[Renamed " in page}
