@@ -6,7 +6,8 @@ or ratio against the one computed from the figures, so a hand-typed figure canno
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 
 from generator.compute.reports import (
     budget_totals,
@@ -29,8 +30,14 @@ def check_periods(periods: Sequence[ReportingPeriod], documents: dict[str, Docum
         document = documents[period.id]
         yield from _check_period(period, document, subgroups, previous_period(periods, period))
     if periods:
+        # Thousands of reviews share a few hundred dates: each date is placed once.
+        @functools.cache
+        def straddled(when: PartialDate) -> ReportingPeriod | None:
+            """The first period `when` is too imprecise to be placed in or out of, if any."""
+            return next((period for period in periods if period.holds(when) is None), None)
+
         for review in reviews:
-            yield from _check_placement(review, review_documents[review.id], periods)
+            yield from _check_placement(review, review_documents[review.id], straddled)
 
 
 def _problem(document: Document, loc: Loc, message: str) -> Problem:
@@ -101,7 +108,8 @@ def _check_period(period: ReportingPeriod, document: Document, subgroups: set[st
 
 
 def _check_placement(review: Review, document: Document,
-                     periods: Sequence[ReportingPeriod]) -> Iterator[Problem]:
+                     straddled: Callable[[PartialDate], ReportingPeriod | None],
+                     ) -> Iterator[Problem]:
     """A review whose dates cannot be placed in a period would silently drop out of figures."""
     if review.type is ReviewType.RAPID_REVIEW:
         if review.dates.rapid_review is None:
@@ -116,12 +124,9 @@ def _check_placement(review: Review, document: Document,
         if review.is_published:
             dated.append((("publication", "date"), review.publication.date))
     for loc, when in dated:
-        if when is None:
-            continue
-        for period in periods:
-            if period.holds(when) is None:
-                yield _problem(document, loc,
-                               f"`{when}` is not precise enough to tell whether it falls in "
-                               f"the period {period.title} ({period.start.long} to "
-                               f"{period.end.long}): give the month")
-                break
+        period = straddled(when) if when is not None else None
+        if period is not None:
+            yield _problem(document, loc,
+                           f"`{when}` is not precise enough to tell whether it falls in "
+                           f"the period {period.title} ({period.start.long} to "
+                           f"{period.end.long}): give the month")

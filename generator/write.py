@@ -10,11 +10,13 @@ mistyped path can never empty somebody else's folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.errors import WriteError
+from generator.parallel import map_in_two
 
 MARKER = ".generated"
 _MARKER_TEXT = ("Written by `python -m generator build`. "
@@ -38,22 +40,26 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
-    """Make `root` hold exactly `pages` (relative POSIX path -> text)."""
+    """Make `root` hold exactly `pages` (relative POSIX path -> text).
+
+    Making a file costs the file system far more than writing its bytes (here about half a
+    millisecond each, nearly all of it the kernel's work), so when a first build makes
+    thousands, two processes share them (see `generator.parallel`).
+    """
     targets = {safe_relative(path): text for path, text in pages.items()}
     _claim(root)
     result = WriteResult()
-    made: set[Path] = set()
+    changed: list[tuple[Path, str]] = []
     for relative, text in sorted(targets.items()):
         target = root.joinpath(*relative.parts)
         if _unchanged(target, text):
             result.unchanged += 1
-            continue
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _atomic_write(target, text.encode("utf-8"))
-        result.written.append(relative.as_posix())
-        _remember(target, text)
+        else:
+            changed.append((target, text))
+            result.written.append(relative.as_posix())
+    for folder in sorted({target.parent for target, _ in changed}):
+        folder.mkdir(parents=True, exist_ok=True)
+    map_in_two(_put, changed, _WriteMemory())
     wanted = {root.joinpath(*relative.parts) for relative in targets}
     for existing in sorted(root.rglob("*"), reverse=True):
         if existing.is_file() and existing not in wanted and existing.name != MARKER:
@@ -62,6 +68,22 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return result
+
+
+def _put(page: tuple[Path, str]) -> None:
+    target, text = page
+    _atomic_write(target, text.encode("utf-8"))
+    _remember(target, text)
+
+
+class _WriteMemory:
+    """What writing remembers of some pages, for the other process (`parallel.Memory`)."""
+
+    def export(self, pages: Sequence[tuple[Path, str]]) -> object:
+        return {target: _KNOWN[target] for target, _ in pages}
+
+    def adopt(self, exported: Any) -> None:
+        _KNOWN.update(exported)
 
 
 def _unchanged(target: Path, text: str) -> bool:
