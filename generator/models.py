@@ -152,7 +152,7 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
 
-    @property
+    @cached_property
     def long(self) -> str:
         """As a reader would say it: `15 December 2021`, `December 2021`, `2013`."""
         parts = [str(self.day)] if self.day else []
@@ -217,7 +217,7 @@ class Record(BaseModel):
 class Labelled(StrEnum):
     """An enumeration whose members read well on a page."""
 
-    @property
+    @cached_property  # asked for on every line of every listing
     def label(self) -> str:
         # Keyed by class too: members of different enums can share a value (`cspr`).
         return _LABELS.get((type(self), self.value), self.value.replace("-", " ").capitalize())

@@ -1,9 +1,15 @@
 """Share a batch of work with a second process, so generation uses two cores.
 
 Generation is pure Python, so threads would take turns; a forked child starts with every
-record already in memory (shared, copy-on-write), does its half of the batch and sends
+record already in memory (shared, copy-on-write), works through part of the batch and sends
 back only the answers, pickled. That suits what is expensive here: parsing and validating
-thousands of files, and rendering thousands of pages.
+thousands of files, rendering thousands of pages, and making thousands of files.
+
+Both processes take the next chunk of items from a shared counter until none is left, so a
+process slowed by anything (its share of unpickling, a neighbour on the machine) simply takes
+fewer. The child sends each chunk's answers as soon as they are ready, and this process
+takes them in between its own chunks, so little is left to do once the work runs out.
+(No thread is used: one reading the pipe would wait its turn for the interpreter lock.)
 
 The work is split only where it pays: a big batch, on a POSIX system with two or more cores
 free to this process. Otherwise, or when `SLH_PROCESSES=1` is set, all of it runs here.
@@ -11,11 +17,13 @@ free to this process. Otherwise, or when `SLH_PROCESSES=1` is set, all of it run
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from multiprocessing.sharedctypes import Synchronized
+from typing import Any, BinaryIO, Protocol, TypeVar
 
 from generator.errors import GeneratorError
 
@@ -25,6 +33,12 @@ R = TypeVar("R")
 
 MINIMUM_BATCH = 200
 """Below this many items a second process costs more than it saves (it is ~20 ms to start)."""
+
+CHUNK = 48
+"""Items taken at a time: a few tens of milliseconds of work, so the two finish together."""
+
+PIPE_BYTES = 8 << 20
+"""Room in the pipe for a few chunks' answers (a chunk of pages or records is under 1 MB)."""
 
 
 def processes() -> int:
@@ -47,69 +61,156 @@ class Memory(Protocol[T_contra]):
 
 def map_in_two(work: Callable[[T], R], items: Sequence[T],
                memory: Memory[T] | None = None) -> list[R]:
-    """`[work(item) for item in items]`, with every other item done by a forked child.
+    """`[work(item) for item in items]`, with part of the items done by a forked child.
 
     Whatever the child changes is lost with it, apart from what `memory` exports for its
     items, which is adopted here: so the next batch finds remembered answers for every item,
-    whichever process worked them out. Answers (and the memory) are pickled together, so an
-    object an answer shares with the memory is still one object here. An error raised in
-    either process is raised here; a child that dies without answering is reported plainly.
+    whichever process worked them out. A chunk's answers and its memory are pickled together,
+    so an object an answer shares with the memory is still one object here. An error raised
+    in either process is raised here; a child that dies without answering is reported plainly.
     """
     if len(items) < MINIMUM_BATCH or processes() < 2:
         return [work(item) for item in items]
-    theirs = items[1::2]
-
-    def in_child() -> tuple[list[R], object]:
-        answers = [work(item) for item in theirs]
-        return answers, memory.export(theirs) if memory is not None else None
-
+    try:
+        taken: Synchronized[int] = multiprocessing.Value("q", 0)
+    except OSError:  # no shared memory to count in: do it all here
+        return [work(item) for item in items]
     reading, writing = os.pipe()
+    _widen(writing)
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(reading)
-        _answer(writing, in_child)
+        _work_as_child(os.fdopen(writing, "wb"), work, items, taken, memory)
     os.close(writing)
+    answers: list[Any] = [None] * len(items)
+    answered = 0
+    frames = _Answers(reading)
+
+    def take_answers(ready: list[bytes]) -> None:
+        nonlocal answered
+        for frame in ready:
+            ok, result = pickle.loads(frame)
+            if not ok:
+                raise result
+            start, chunk_answers, exported = result
+            answers[start:start + len(chunk_answers)] = chunk_answers
+            answered += len(chunk_answers)
+            if memory is not None:
+                memory.adopt(exported)
+
     try:
-        mine = [work(item) for item in items[0::2]]
-        with os.fdopen(reading, "rb") as stream:
-            answer = stream.read()
+        while (start := _take(taken, len(items))) is not None:
+            chunk = items[start:start + CHUNK]
+            answers[start:start + len(chunk)] = [work(item) for item in chunk]
+            answered += len(chunk)
+            take_answers(frames.ready())
+        take_answers(frames.rest())
     except BaseException:
         os.kill(child, signal.SIGKILL)
         raise
     finally:
         _, status = os.waitpid(child, 0)
-    if not answer:
+    if answered != len(items):
         raise GeneratorError(f"internal error: the second generation process ended without "
                              f"an answer (exit status {os.waitstatus_to_exitcode(status)})")
-    ok, result = pickle.loads(answer)
-    if not ok:
-        raise result
-    answers, exported = result
-    if memory is not None:
-        memory.adopt(exported)
-    merged: list[R] = [*mine, *answers]
-    merged[0::2] = mine
-    merged[1::2] = answers
-    return merged
+    return answers
 
 
-def _answer(writing: int, work: Callable[[], object]) -> None:  # pragma: no cover
-    """In the child: do the work, send the answer (or the error) back, and leave at once.
+def _take(taken: Synchronized[int], total: int) -> int | None:
+    """The first index of the next chunk nobody has taken, or None when all are taken."""
+    with taken.get_lock():
+        start = taken.value
+        if start >= total:
+            return None
+        taken.value = start + CHUNK
+    return start
 
-    `os._exit` skips the parent's exit handlers and buffered output, which are not ours.
+
+def _work_as_child(stream: BinaryIO, work: Callable[[T], R], items: Sequence[T],
+                   taken: Synchronized[int], memory: Memory[T] | None,
+                   ) -> None:  # pragma: no cover - runs in the child
+    """Take chunks and send their answers (or the first error) back; then leave at once.
+
+    Each answer goes as a length and a pickle. `os._exit` skips the parent's exit handlers
+    and buffered output, which are not the child's to run.
     """
     code = 0
     try:
-        try:
-            payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as error:  # every error goes back to the parent
-            payload = pickle.dumps((False, _picklable(error)), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(writing, "wb") as stream:
-            stream.write(payload)
-    except BaseException:  # nothing to report to: the parent sees no answer
+        with stream:
+            while (start := _take(taken, len(items))) is not None:
+                chunk = items[start:start + CHUNK]
+                try:
+                    answers = [work(item) for item in chunk]
+                    payload = pickle.dumps((True, (start, answers, memory.export(chunk)
+                                                   if memory is not None else None)),
+                                           protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as error:  # every error goes back to the parent
+                    payload = pickle.dumps((False, _picklable(error)),
+                                           protocol=pickle.HIGHEST_PROTOCOL)
+                    start = len(items)  # and nothing more is done
+                stream.write(len(payload).to_bytes(8, "little") + payload)
+                if start >= len(items):
+                    break
+    except BaseException:  # nothing to report to: the parent sees answers missing
         code = 1
     finally:
         os._exit(code)
+
+
+class _Answers:
+    """The child's answers, taken off the pipe whenever this process is between chunks.
+
+    The pipe is made large enough to hold a few chunks' answers, so the child does not
+    wait on it while this process is busy with a chunk of its own.
+    """
+
+    def __init__(self, reading: int) -> None:
+        self._reading = reading
+        self._buffer = bytearray()
+        os.set_blocking(reading, False)
+
+    def ready(self) -> list[bytes]:
+        """The answers that have arrived, without waiting for more."""
+        while True:
+            try:
+                data = os.read(self._reading, PIPE_BYTES)
+            except BlockingIOError:
+                break
+            if not data:
+                break
+            self._buffer += data
+        return self._frames()
+
+    def rest(self) -> list[bytes]:
+        """Every answer still to come, until the child closes the pipe."""
+        os.set_blocking(self._reading, True)
+        while data := os.read(self._reading, PIPE_BYTES):
+            self._buffer += data
+        os.close(self._reading)
+        return self._frames()
+
+    def _frames(self) -> list[bytes]:
+        frames, at = [], 0
+        while len(self._buffer) - at >= 8:
+            size = int.from_bytes(self._buffer[at:at + 8], "little")
+            if len(self._buffer) - at - 8 < size:
+                break  # the rest of this answer is still on its way
+            frames.append(bytes(self._buffer[at + 8:at + 8 + size]))
+            at += 8 + size
+        del self._buffer[:at]
+        return frames
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold `PIPE_BYTES`, where the system allows it (Linux; 1 MB unprivileged)."""
+    import fcntl  # POSIX only, as forking is
+
+    for size in (PIPE_BYTES, 1 << 20):
+        try:
+            fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, size)
+            return
+        except (AttributeError, OSError):
+            continue
 
 
 def _picklable(error: BaseException) -> BaseException:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import types
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
@@ -285,7 +286,7 @@ def _relative(target: str, base: str) -> str:
     return "/".join(parts) or "."
 
 
-def _linker(page_path: str) -> jinja2.utils.Namespace:
+def _linker(page_path: str) -> types.SimpleNamespace:
     """Relative links from the page at `page_path` to other generated pages.
 
     The home partial is included into content/index.md, so its links start from there.
@@ -300,7 +301,9 @@ def _linker(page_path: str) -> jinja2.utils.Namespace:
     def to(target: str) -> str:
         return prefix + _relative(target, base) if prefix else _relative(target, base)
 
-    return jinja2.utils.Namespace(
+    # A plain namespace: Jinja's own `Namespace` checks every attribute read in Python,
+    # and a page reads these a hundred times.
+    return types.SimpleNamespace(
         review=lambda review: to(f"reviews/{review.id}.md"),
         theme=lambda theme: to(f"themes/{theme.id}.md"),
         reviews=lambda: to("reviews/index.md"),

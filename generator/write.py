@@ -59,7 +59,7 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
             result.written.append(relative.as_posix())
     for folder in sorted({target.parent for target, _ in changed}):
         folder.mkdir(parents=True, exist_ok=True)
-    map_in_two(_put, changed, _WriteMemory())
+    map_in_two(_put, changed, _WriteMemory(dict(changed)))
     wanted = {root.joinpath(*relative.parts) for relative in targets}
     for existing in sorted(root.rglob("*"), reverse=True):
         if existing.is_file() and existing not in wanted and existing.name != MARKER:
@@ -77,13 +77,20 @@ def _put(page: tuple[Path, str]) -> None:
 
 
 class _WriteMemory:
-    """What writing remembers of some pages, for the other process (`parallel.Memory`)."""
+    """What writing remembers of some pages, for the other process (`parallel.Memory`).
+
+    Only each file's size and time travel: both processes hold every page's text already.
+    """
+
+    def __init__(self, texts: dict[Path, str]) -> None:
+        self.texts = texts
 
     def export(self, pages: Sequence[tuple[Path, str]]) -> object:
-        return {target: _KNOWN[target] for target, _ in pages}
+        return {target: _KNOWN[target][1:] for target, _ in pages}
 
     def adopt(self, exported: Any) -> None:
-        _KNOWN.update(exported)
+        _KNOWN.update((target, (self.texts[target], *known))
+                      for target, known in exported.items())
 
 
 def _unchanged(target: Path, text: str) -> bool:
