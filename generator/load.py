@@ -150,17 +150,20 @@ class Document:
 
 def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the working folder when inside it."""
-    try:
-        return (_resolved(str(path.parent)) / path.name).relative_to(
-            _resolved(os.getcwd())).as_posix()
-    except ValueError:
+    folder = _display_folder(str(path.parent), os.getcwd())
+    if folder is None:
         return path.as_posix()
+    return f"{folder}/{path.name}" if folder != "." else path.name
 
 
 @lru_cache(maxsize=256)
-def _resolved(folder: str) -> Path:
-    """A folder's real path; resolved once per folder rather than once per file."""
-    return Path(folder).resolve()
+def _display_folder(folder: str, working: str) -> str | None:
+    """How a folder is shown (None when outside the working folder): worked out once per
+    folder rather than once per file, as resolving a path asks the file system."""
+    try:
+        return Path(folder).resolve().relative_to(Path(working).resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -383,4 +386,7 @@ def yaml_files(folder: Path) -> list[Path]:
     """The YAML files directly inside `folder`, in a stable order."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and _YAML_SUFFIX.search(p.name))
+    with os.scandir(folder) as entries:  # one listing, with each entry's type
+        names = sorted(entry.name for entry in entries
+                       if _YAML_SUFFIX.search(entry.name) and entry.is_file())
+    return [folder / name for name in names]

@@ -64,8 +64,12 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 
     Compiling the templates takes a new process about 0.2 s; a cached template is found by
     its name and the checksum of its text, so an edited template is compiled afresh. A cache
-    that cannot be written only makes the next run slower, so that is not an error.
+    that cannot be read or written only makes the run slower, so that is not an error.
     """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):

@@ -50,7 +50,7 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
     _claim(root)
     result = WriteResult()
     changed: list[tuple[Path, str]] = []
-    for relative, text in sorted(targets.items()):
+    for relative, text in sorted(targets.items(), key=lambda item: item[0].parts):
         target = root.joinpath(*relative.parts)
         if _unchanged(target, text):
             result.unchanged += 1
@@ -60,14 +60,23 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
     for folder in sorted({target.parent for target, _ in changed}):
         folder.mkdir(parents=True, exist_ok=True)
     map_in_two(_put, changed, _WriteMemory(dict(changed)))
-    wanted = {root.joinpath(*relative.parts) for relative in targets}
-    for existing in sorted(root.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in wanted and existing.name != MARKER:
-            existing.unlink()
-            result.removed.append(existing.relative_to(root).as_posix())
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    result.removed = _remove_others(root, {relative.as_posix() for relative in targets})
     return result
+
+
+def _remove_others(root: Path, wanted: set[str]) -> list[str]:
+    """Remove the files under `root` that are not `wanted` (and folders left empty)."""
+    removed: list[str] = []
+    for folder, _, files in os.walk(root, topdown=False):
+        inside = Path(folder).relative_to(root).as_posix()
+        for name in files:
+            relative = name if inside == "." else f"{inside}/{name}"
+            if relative not in wanted and relative != MARKER:
+                os.unlink(os.path.join(folder, name))
+                removed.append(relative)
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+    return sorted(removed)
 
 
 def _put(page: tuple[Path, str]) -> None:
