@@ -33,6 +33,10 @@ Turn the YAML records in a data folder into the Markdown pages of the learning s
 Problems are printed one a line as `path:line:column: message`. The exit status is
 0 when the data is clean, 1 when it has problems, 2 when the command is misused.
 `mkdocs build --strict` and `mkdocs serve` also work: they call `build` themselves.
+
+Environment: SLH_DATA_DIR is the data folder `mkdocs` builds from (default: data).
+With two or more cores, a big data folder is loaded, and its pages rendered and
+written, by two processes; SLH_PROCESSES=1 keeps all of it in one.
 """
 
 

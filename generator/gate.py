@@ -9,7 +9,9 @@ it exactly like any other unpublished record: counted, never shown.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
+from generator.memo import KeptWith
 from generator.models import Briefing, Dataset, Publication, PublicationStatus, Review
 
 
@@ -30,12 +32,25 @@ def _withheld(publication: Publication) -> Publication:
 
 def gate(dataset: Dataset, as_of: date) -> Dataset:
     """`dataset` with every record still under embargo on `as_of` made unpublished."""
-    reviews: list[Review] = [
-        review.model_copy(update={"publication": _withheld(review.publication)})
-        if embargoed(review.publication, as_of) else review
-        for review in dataset.reviews]
-    briefings: list[Briefing] = [
-        briefing.model_copy(update={"publication": _withheld(briefing.publication)})
-        if embargoed(briefing.publication, as_of) else briefing
-        for briefing in dataset.briefings]
+    reviews: list[Review] = [_gated(review, as_of) for review in dataset.reviews]
+    briefings: list[Briefing] = [_gated(briefing, as_of) for briefing in dataset.briefings]
     return dataset.model_copy(update={"reviews": reviews, "briefings": briefings})
+
+
+def _gated(record: RecordT, as_of: date) -> RecordT:
+    """The record, or its unpublished copy while it is under embargo.
+
+    The copy is kept with the record: a running process (`mkdocs serve`) then hands later
+    stages the very same object on every build, as it does every unchanged record, and the
+    pages and figures made from it are not worked out again.
+    """
+    if not embargoed(record.publication, as_of):
+        return record
+    key = (type(record).__name__, record.id, as_of)
+    copy = _WITHHELD.get(key, record, lambda: record.model_copy(
+        update={"publication": _withheld(record.publication)}))
+    return copy  # type: ignore[return-value]
+
+
+RecordT = TypeVar("RecordT", Review, Briefing)
+_WITHHELD: KeptWith[tuple[str, str, date], Review | Briefing] = KeptWith(limit=20_000)

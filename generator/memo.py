@@ -44,3 +44,46 @@ class KeptWith(Generic[K, V]):
     def adopt(self, exported: dict[K, tuple[object, V]]) -> None:
         """Keep answers another process worked out (`export` there, pickled, then here)."""
         self._kept.update(exported)
+
+
+Inputs = tuple[tuple[object, ...], tuple[object, ...]]
+"""What an answer is worked out from: objects (compared by identity) and plain values."""
+
+
+class KeptWhileSame(Generic[K, V]):
+    """One answer per key, kept while it is asked for with the same inputs.
+
+    For answers made from many records, such as a page or a year's figures: when every
+    object is the very same one as last time and every value is equal, the answer is too.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[K, tuple[Inputs, V]] = {}
+
+    def kept(self, key: K, inputs: Inputs) -> tuple[bool, V | None]:
+        """(True, the answer) if one is kept for `key` with these inputs; else (False, None)."""
+        found = self._kept.get(key)
+        if found is None or not _same(found[0], inputs):
+            return False, None
+        return True, found[1]
+
+    def keep(self, key: K, inputs: Inputs, answer: V) -> None:
+        self._kept[key] = (inputs, answer)
+
+    def get(self, key: K, inputs: Inputs, work: Callable[[], V]) -> V:
+        """The answer kept for `key` with these inputs; else `work()`, kept."""
+        found = self._kept.get(key)
+        if found is not None and _same(found[0], inputs):
+            return found[1]
+        answer = work()
+        self._kept[key] = (inputs, answer)
+        return answer
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+def _same(before: Inputs, now: Inputs) -> bool:
+    return (len(before[0]) == len(now[0])
+            and all(a is b for a, b in zip(before[0], now[0], strict=True))
+            and before[1] == now[1])

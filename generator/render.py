@@ -24,6 +24,7 @@ from generator.compute.facets import FacetValue, listing_path
 from generator.compute.reports import PeriodFigures
 from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
+from generator.memo import Inputs, KeptWhileSame
 from generator.models import Money, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
@@ -135,9 +136,9 @@ def render(site: Site) -> dict[str, str]:
         if path in pages:
             raise WriteError(f"two pages would be written to `{path}`")
         inputs = _INPUTS[template](site, context) if template in _INPUTS else None
-        remembered = _REMEMBERED.get(path)
-        if inputs is not None and remembered is not None and _same(remembered[0], inputs):
-            pages[path] = remembered[1]
+        found, text = _RENDERED.kept(path, inputs) if inputs is not None else (False, None)
+        if found and text is not None:
+            pages[path] = text
         else:
             pages[path] = ""  # keeps the page's place in the order
             to_render.append(_Job(path, template, context, inputs))
@@ -147,7 +148,7 @@ def render(site: Site) -> dict[str, str]:
     for job, text in zip(to_render, texts, strict=True):
         pages[job.path] = text
         if job.inputs is not None:
-            _REMEMBERED[job.path] = (job.inputs, text)
+            _RENDERED.keep(job.path, job.inputs, text)
     return pages
 
 
@@ -175,8 +176,6 @@ def _render_page(site: Site, job: _Job) -> str:
 # before. The pages there are thousands of (learning summaries, and the listings of reviews
 # and recommendations) say what they are made from: records, compared by identity, and plain
 # values, compared by value. If all are as last time, the page is as last time too.
-
-Inputs = tuple[tuple[object, ...], tuple[object, ...]]
 
 
 def _summary_inputs(site: Site, context: dict[str, object]) -> Inputs:
@@ -215,21 +214,28 @@ def _tracker_filter_inputs(site: Site, context: dict[str, object]) -> Inputs:
                            for item in items))
 
 
+def _report_inputs(site: Site, context: dict[str, object]) -> Inputs:
+    """An annual report: its period's figures (each kind kept by `reports.period_figures`
+    while its reviews are the same), the period before, and the partnership."""
+    figures = context["figures"]
+    assert isinstance(figures, PeriodFigures)
+    return ((site.partnership, figures.period, figures.previous, figures.rapid,
+             figures.previous_rapid, figures.local, figures.previous_local, figures.learning),
+            (figures.impact, figures.costs, figures.statistics, figures.ratios, figures.budget,
+             figures.history))
+
+
 _INPUTS: dict[str, Callable[[Site, dict[str, object]], Inputs]] = {
     "learning_summary.md.j2": _summary_inputs,
     "facet.md.j2": _facet_inputs,
     "tracker_filter.md.j2": _tracker_filter_inputs,
+    "subgroup_report.md.j2": _report_inputs,
+    "partnership_report.md.j2": _report_inputs,
 }
 
 
-def _same(before: Inputs, now: Inputs) -> bool:
-    return (len(before[0]) == len(now[0])
-            and all(a is b for a, b in zip(before[0], now[0], strict=True))
-            and before[1] == now[1])
-
-
-_REMEMBERED: dict[str, tuple[Inputs, str]] = {}
-"""The inputs and Markdown of each such page last rendered in this process."""
+_RENDERED: KeptWhileSame[str, str] = KeptWhileSame()
+"""The Markdown of each such page last rendered in this process, with its inputs."""
 
 
 def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:

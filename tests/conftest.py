@@ -74,14 +74,16 @@ def rendered(data: Path) -> dict[str, str]:
 
 def fresh(data: Path) -> dict[str, str]:
     """`rendered`, as a new process would do it: nothing remembered from earlier builds."""
-    from generator import load, render, validate
-    from generator.compute import mentions
+    from generator import gate, load, render, validate
+    from generator.compute import mentions, reports
 
     load._PARSED.clear()
     validate._VALIDATED.clear()
     validate._SCANNED.clear()
-    render._REMEMBERED.clear()
+    gate._WITHHELD.clear()
     mentions._RAISED.clear()
+    reports._KEPT.clear()
+    render._RENDERED.clear()
     return rendered(data)
 
 

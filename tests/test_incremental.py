@@ -84,6 +84,13 @@ def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Pa
                  if path != edited and "status: not-started" in path.read_text()
                  and f"reviews/{path.stem}.md" in before)
     other.write_text(other.read_text().replace("status: not-started", "status: completed", 1))
+    # And a rapid review is found to have come from another agency: that year's annual
+    # reports count it differently (their figures are kept while their reviews are the same).
+    rapid = next(path for path in sorted((data / "reviews").glob("*.yml"))
+                 if "referral_source: police" in path.read_text()
+                 and re.search(r"rapid_review: 20(1[5-9]|2[0-3])", path.read_text()))
+    rapid.write_text(rapid.read_text().replace("referral_source: police",
+                                               "referral_source: education", 1))
     warm = rendered(data)
     assert warm == fresh(data)
     changed = {path for path in warm if warm[path] != before.get(path)}
@@ -91,3 +98,11 @@ def test_a_running_process_regenerates_exactly_what_a_new_one_would(tmp_path: Pa
               if path.startswith("reviews/review-") and "[Renamed " in page}
     assert naming, "no summary names the edited review"
     assert naming <= changed
+    referrals = {path for path in changed if path.startswith("reports/")
+                 and _referred_by(warm[path]) != _referred_by(before[path])}
+    assert referrals, "no annual report counts the rapid review's new referral source"
+
+
+def _referred_by(page: str) -> list[str]:
+    """The rows of an annual report's table of who referred its rapid reviews."""
+    return re.findall(r"^\| Referred by \|.*?(?=\n\n)", page, flags=re.MULTILINE | re.DOTALL)

@@ -14,8 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
+from typing import Any
 
 from generator.compute.mentions import themes_raised
+from generator.memo import KeptWhileSame
 from generator.models import (
     AgeBand,
     Budget,
@@ -159,10 +162,23 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
     periods = sorted(dataset.periods, key=lambda p: (p.first_day, p.last_day))
     themes = {theme.id: theme for theme in dataset.themes}
     placing = Placing.of(dataset.reviews)
+    named = tuple(themes.values())
     # Each period's figures are worked out once, though a period is also the one before the
-    # next and part of every later period's history.
-    rapid = {period.id: rapid_figures(placing, period) for period in periods}
-    local = {period.id: local_figures(placing, period, themes) for period in periods}
+    # next and part of every later period's history. A running process (`mkdocs serve`)
+    # keeps them while the period and the reviews placed in it are the very same records,
+    # so an edit to one review works out again only the years that review is counted in.
+    rapid, local, learning = {}, {}, {}
+    for period in periods:
+        held, active = placing.rapid_reviews_in(period), placing.worked_on(period)
+        published = placing.published_in(period)
+        rapid[period.id] = _KEPT.get(("rapid", period.id), ((period, *held), ()),
+                                     partial(rapid_figures, held))
+        local[period.id] = _KEPT.get(("local", period.id),
+                                     ((period, *active, *published, *named), ()),
+                                     partial(local_figures, active, published, themes))
+        learning[period.id] = _KEPT.get(("learning", period.id),
+                                        ((period, *published, *named), ()),
+                                        partial(learning_of_the_year, published, themes))
     figures = []
     for index, period in enumerate(periods):
         previous = previous_period(periods, period)
@@ -173,7 +189,7 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
             previous_rapid=rapid[previous.id] if previous else None,
             local=local[period.id],
             previous_local=local[previous.id] if previous else None,
-            learning=learning_of_the_year(placing, period, themes),
+            learning=learning[period.id],
             impact=impact_in(placing, period),
             costs=cost_range(r.cost for r in placing.worked_on(period)),
             statistics=statistic_figures(period, previous),
@@ -182,6 +198,10 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
             history=tuple((p.title, rapid[p.id].held) for p in periods[:index + 1]),
         ))
     return tuple(figures)
+
+
+_KEPT: KeptWhileSame[tuple[str, str], Any] = KeptWhileSame()
+"""Each period's figures of each kind, kept with the records they were worked out from."""
 
 
 def previous_period(periods: Sequence[ReportingPeriod],
@@ -285,8 +305,8 @@ def child_figures(reviews: Sequence[Review]) -> ChildFigures:
     )
 
 
-def rapid_figures(placing: Placing, period: ReportingPeriod) -> RapidReviewFigures:
-    held = placing.rapid_reviews_in(period)
+def rapid_figures(held: Sequence[Review]) -> RapidReviewFigures:
+    """Figures for the rapid reviews held in a period."""
     decisions = [r.decision for r in held]
     decided = all(decisions)
     outcomes_known = all(r.children and all(c.outcome is not ChildOutcome.UNKNOWN
@@ -309,23 +329,23 @@ def rapid_figures(placing: Placing, period: ReportingPeriod) -> RapidReviewFigur
     )
 
 
-def local_figures(placing: Placing, period: ReportingPeriod,
+def local_figures(active: Sequence[Review], published: Sequence[Review],
                   themes: dict[str, Theme]) -> LocalReviewFigures:
-    active = placing.worked_on(period)
+    """Figures for the reviews worked on in a period, and those published in it."""
     raised = [themes[t].name for review in active for t in themes_raised(review)]
     return LocalReviewFigures(
         worked_on=len(active),
         by_type=tally((r.type.label for r in active), [kind.label for kind in ReviewType]),
         children=child_figures(active),
-        published=tuple(sorted(placing.published_in(period),
+        published=tuple(sorted(published,
                                key=lambda r: (r.publication.date or PartialDate(0), r.id))),
         themes=Tally(tuple(sorted(Counter(raised).items(), key=lambda kv: (-kv[1], kv[0])))),
     )
 
 
-def learning_of_the_year(placing: Placing, period: ReportingPeriod,
+def learning_of_the_year(published: Sequence[Review],
                          themes: dict[str, Theme]) -> tuple[LearningGroup, ...]:
-    published = placing.published_in(period)
+    """The learning points of the reviews published in a period, by audience and theme."""
     groups = []
     for audience, heading in AUDIENCES:
         by_theme: dict[str, list[tuple[LearningPoint, Review]]] = {}
