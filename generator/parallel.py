@@ -109,6 +109,7 @@ def map_in_two(work: Callable[[T], R], items: Sequence[T],
         os.kill(child, signal.SIGKILL)
         raise
     finally:
+        frames.close()
         _, status = os.waitpid(child, 0)
     if answered != len(items):
         raise GeneratorError(f"internal error: the second generation process ended without "
@@ -186,8 +187,10 @@ class _Answers:
         os.set_blocking(self._reading, True)
         while data := os.read(self._reading, PIPE_BYTES):
             self._buffer += data
-        os.close(self._reading)
         return self._frames()
+
+    def close(self) -> None:
+        os.close(self._reading)
 
     def _frames(self) -> list[bytes]:
         frames, at = [], 0
