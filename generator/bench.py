@@ -85,12 +85,14 @@ def stages(data: Path, content: Path, edited: Path | None = None) -> dict[str, f
     With `edited`, generate once, edit that review, and time the second generation: what
     a long-running process such as `mkdocs serve` does after a save.
     """
-    if edited is not None:
-        stages(data, content)
-        edit(edited)
     from generator.build import build
 
-    result = build(data, content)
+    if edited is None:  # as `python -m generator build` does
+        result = build(data, content, settle=True)
+    else:  # as `mkdocs serve` does: a build, then another after a save
+        build(data, content)
+        edit(edited)
+        result = build(data, content)
     return {**result.timings, "written": len(result.written.written), "pages": result.pages}
 
 

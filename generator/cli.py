@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build
+from generator.build import build, without_cycle_collection
 from generator.diff import summarise
 from generator.errors import DataError, GeneratorError
 from generator.models import ReviewType
@@ -130,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         if arguments.command == "check":
-            dataset, _ = load_dataset(arguments.data)
+            with without_cycle_collection(settle=True):  # as `build` does; see there
+                dataset, _ = load_dataset(arguments.data)
             print(f"{arguments.data}: {len(dataset.reviews)} reviews and "
                   f"{len(dataset.themes)} themes, no problems")
         elif arguments.command == "synth":
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             count = synthesise(arguments.out, arguments.reviews, seed=arguments.seed)
             print(f"{arguments.out}: {count} files, {arguments.reviews} reviews")
         elif arguments.command == "build":
-            result = build(arguments.data, arguments.content)
+            result = build(arguments.data, arguments.content, settle=True)  # then we end
             print(result.summary())
         elif arguments.command in ("new", "diff", "schema"):
             _run_editor_command(arguments)

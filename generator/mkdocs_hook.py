@@ -33,12 +33,20 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 _generated: tuple[str, ...] = ()
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _generated
     try:
-        result = build(_data_dir(config), Path(config.docs_dir))
+        # A one-off build settles what generation made (see `build.without_cycle_collection`)
+        # so MkDocs' own collections never walk it; `mkdocs serve` rebuilds, and does not.
+        result = build(_data_dir(config), Path(config.docs_dir), settle=not _serving)
     except DataError as error:
         raise PluginError(f"the data has problems:\n{error.report()}") from None
     except GeneratorError as error:
