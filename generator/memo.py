@@ -9,7 +9,7 @@ is held with its answer, so its identity cannot pass to another while it is kept
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -72,11 +72,11 @@ class KeptWhileSame(Generic[K, V]):
 
     def get(self, key: K, inputs: Inputs, work: Callable[[], V]) -> V:
         """The answer kept for `key` with these inputs; else `work()`, kept."""
-        found = self._kept.get(key)
-        if found is not None and _same(found[0], inputs):
-            return found[1]
+        found, answer = self.kept(key, inputs)
+        if found:
+            return cast(V, answer)
         answer = work()
-        self._kept[key] = (inputs, answer)
+        self.keep(key, inputs, answer)
         return answer
 
     def clear(self) -> None:

@@ -138,20 +138,19 @@ def _work_as_child(stream: BinaryIO, work: Callable[[T], R], items: Sequence[T],
     code = 0
     try:
         with stream:
-            while (start := _take(taken, len(items))) is not None:
+            failed = False
+            while not failed and (start := _take(taken, len(items))) is not None:
                 chunk = items[start:start + CHUNK]
                 try:
                     answers = [work(item) for item in chunk]
                     payload = pickle.dumps((True, (start, answers, memory.export(chunk)
                                                    if memory is not None else None)),
                                            protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException as error:  # every error goes back to the parent
+                except BaseException as error:  # the first error goes back; work stops
                     payload = pickle.dumps((False, _picklable(error)),
                                            protocol=pickle.HIGHEST_PROTOCOL)
-                    start = len(items)  # and nothing more is done
+                    failed = True
                 stream.write(len(payload).to_bytes(8, "little") + payload)
-                if start >= len(items):
-                    break
     except BaseException:  # nothing to report to: the parent sees answers missing
         code = 1
     finally:

@@ -118,12 +118,13 @@ def _unchanged(target: Path, text: str) -> bool:
         return known[0] == text
     if target.read_bytes() != text.encode("utf-8"):
         return False
-    _KNOWN[target] = (text, status.st_size, status.st_mtime_ns)
+    _remember(target, text, status)
     return True
 
 
-def _remember(target: Path, text: str) -> None:
-    status = target.stat()
+def _remember(target: Path, text: str, status: os.stat_result | None = None) -> None:
+    """Note what `target` holds, with its size and time (taken now unless given)."""
+    status = target.stat() if status is None else status
     _KNOWN[target] = (text, status.st_size, status.st_mtime_ns)
 
 
