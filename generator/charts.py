@@ -30,7 +30,6 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, key: str) -> str:
     parts = [
         f'<svg class="slh-chart" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        'style="max-width:100%;height:auto" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(described)}</desc>',

@@ -23,9 +23,23 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def github(self) -> str:
-        """The problem as a GitHub Actions annotation, shown on the pull request's line."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{message}"
+        """The problem as a GitHub Actions annotation, shown on the pull request's line.
+
+        Escaped as GitHub's workflow commands require, so that no file name or message can
+        end the annotation early and start a command of its own: `%`, CR and LF everywhere,
+        and `:` and `,` in the properties too.
+        """
+        path = _escape_property(self.path)
+        return (f"::error file={path},line={self.line},col={self.column}"
+                f"::{_escape_data(self.message)}")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class GeneratorError(Exception):

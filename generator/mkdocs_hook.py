@@ -7,6 +7,7 @@ build, the pages are checked against the records and then indexed for search (Pa
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from datetime import UTC, datetime, time
@@ -14,11 +15,15 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
+from generator.audit import audit_site
 from generator.build import build
 from generator.errors import DataError, GeneratorError
+from generator.sanitise import attribute_text, clean_html
 from generator.search import index_site
 from generator.verify import expected_pages, verify_site
 
@@ -55,17 +60,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the build date makes builds repeatable.
     midnight = datetime.combine(result.build_date, time(), tzinfo=UTC)
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
-    config.site_name = result.site_title
+    # The theme writes these into attributes as they are: escaped once here (see there).
+    config.site_name = Markup.escape(html.unescape(result.site_title))
     if result.site_description and not config.site_description:
-        config.site_description = result.site_description
+        config.site_description = attribute_text(result.site_description)
     return config
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    """A page's title and description, from its front matter, escaped for the theme."""
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = attribute_text(page.meta[key])
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    """Every page's HTML through the allow-list sanitiser before the theme wraps it."""
+    return clean_html(html)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """The independent check (the built pages are exactly those the records imply), then
-    the search index, made only from pages that passed it."""
+    """The independent checks (the built pages are exactly those the records imply, and none
+    holds anything that could run code), then the search index, made only from pages that
+    passed them."""
     expected = expected_pages(Path(config.docs_dir), _generated)
     problems = verify_site(Path(config.site_dir), expected)
+    problems += audit_site(Path(config.site_dir))
     if problems:
         raise PluginError("the built site does not match the records:\n" + "\n".join(problems))
     start = perf_counter()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
+from urllib.parse import quote
 
 import jinja2
 
@@ -52,6 +53,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["one_line"] = lambda value: " ".join(str(value).split())
+    env.filters["href"] = href
     env.filters["plural"] = plural
     env.filters["number"] = number
     env.filters["money"] = money
@@ -59,6 +61,16 @@ def environment() -> jinja2.Environment:
     env.filters["small"] = small
     env.globals["bar_chart"] = bar_chart
     return env
+
+
+def href(url: object) -> str:
+    """A web address from the data, written so that it cannot end its Markdown link.
+
+    The model has refused addresses with quotes, spaces or unmatched brackets; brackets,
+    braces and anything else Markdown reads are also percent-encoded here, which a browser
+    reads as the same address.
+    """
+    return quote(str(url), safe=":/?#@!$&*+,;=%~-._")
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
