@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from conftest import FIXTURE_DATA, edit, problems, run_generator
@@ -200,3 +201,26 @@ def test_one_file_with_four_kinds_of_mistake_reports_all_four(data_copy: Path) -
         "listed in themes.yml)",
         f"{path}:8:5: findings[1]: missing `id`",
     ]
+
+
+def test_github_annotations_cannot_be_ended_early_by_a_file_name(tmp_path: Path) -> None:
+    # A file name from a pull request can hold a newline, `::` or a comma: each would end the
+    # annotation and start a workflow command of its own if written as it is.
+    from generator.errors import Problem
+
+    problem = Problem("data/reviews/a,b:c\n::add-mask::x%.yml", 2, 3, "bad\r\n::stop-commands::x")
+    annotation = problem.github()
+    assert annotation == ("::error file=data/reviews/a%2Cb%3Ac%0A%3A%3Aadd-mask%3A%3Ax%25.yml,"
+                          "line=2,col=3::bad%0D%0A::stop-commands::x")
+    assert "\n" not in annotation and "\r" not in annotation
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    (data / "reviews" / "child-b.yml").rename(data / "reviews" / "x\n::error::y.yml")
+    result = run_generator("check", "--data", str(data), "--format", "github")
+    assert result.returncode == 1
+    annotations = [line for line in result.stderr.splitlines() if line.startswith("::")]
+    assert annotations and all(line.startswith("::error file=") for line in annotations)
+    for line in annotations:  # the properties end at the first `::`, the message after it
+        properties = line.removeprefix("::error ").split("::", 1)[0]
+        assert properties.count(",") == 2 and properties.count(":") == 0, line
