@@ -10,9 +10,9 @@ from pathlib import Path
 from generator import __version__
 from generator.build import build, without_cycle_collection
 from generator.diff import summarise
-from generator.errors import DataError, GeneratorError
+from generator.errors import DataError, GeneratorError, WriteError
 from generator.models import ReviewType
-from generator.publish import build_site
+from generator.publish import UNCHANGED, build_site, site_lock
 from generator.scaffold import KINDS, scaffold
 from generator.schema import DEFAULT_SCHEMA_DIR, FILE_KINDS, write_schemas
 from generator.settings import DEFAULT_CONTENT_DIR, DEFAULT_DATA_DIR, GENERATED_SUBDIR
@@ -140,7 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             count = synthesise(arguments.out, arguments.reviews, seed=arguments.seed)
             print(f"{arguments.out}: {count} files, {arguments.reviews} reviews")
         elif arguments.command == "build":
-            result = build(arguments.data, arguments.content, settle=True)  # then we end
+            # The lock a `site` build of this project holds while it generates: the one of
+            # the site folder beside the content folder.
+            with site_lock(arguments.content.resolve().parent / "site"):
+                result = build(arguments.data, arguments.content, settle=True)  # then we end
             print(result.summary())
         elif arguments.command in ("new", "diff", "schema"):
             _run_editor_command(arguments)
@@ -152,7 +155,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                   file=sys.stderr)
         print(error, file=sys.stderr)
         return 1
+    except WriteError as error:  # `site` says this itself
+        print(f"error: {error}; {UNCHANGED}", file=sys.stderr)
+        return 1
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the last resort: a line, never a traceback
+        reason = error.strerror or str(error)
+        message = reason if error.filename is None else f"{error.filename}: {reason}"
+        if arguments.command in ("build", "site"):
+            message += f"; {UNCHANGED}"
+        print(f"error: {message}", file=sys.stderr)
         return 1
     return 0

@@ -3,43 +3,217 @@
 `mkdocs build` empties its output folder before writing, so a build that fails half way
 would leave readers with half a site. Here MkDocs builds into a fresh folder beside the real
 one; only when it has finished, strictly and without warnings, and the built pages are
-exactly the ones the records imply, is the old site replaced in one rename.
+exactly the ones the records imply, is the old site replaced, in one step: the two folders
+are exchanged by a single system call, so `site/` is never missing, not even for an instant,
+and is always wholly the old site or wholly the new one.
+
+Builds into the same site take turns (a lock file beside it, `.site-lock`): the second waits
+for the first, so two builds can never mix their pages, in the site or in the generated
+Markdown they are made from. Holding the lock, a build first removes what builds that were
+killed left beside the site (their `.site-new-*` folders). A fault (a full disk, a folder
+that cannot be written) is reported in a line and leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
+import re
+import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.write import describe
+
+UNCHANGED = "the previous site is unchanged"
 
 
 def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -> Path:
-    """Build `project`'s site into `site_dir`, leaving the previous site alone on failure."""
+    """Build `project`'s site into `site_dir`, leaving the previous site alone on failure.
+
+    The whole build, generation included (MkDocs' hook writes the project's Markdown), runs
+    holding the lock of `site_dir`, and of the project's own `site/` where that is another
+    folder, since the Markdown is the project's.
+    """
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with ExitStack() as held:
+            locks = [held.enter_context(site_lock(site))
+                     for site in sorted({site_dir, project.resolve() / "site"})]
+            sweep(site_dir)
+            aside = _make_aside(site_dir)
+            try:
+                _run_mkdocs(project, aside, data_dir, keep_open=locks)
+                swap(aside, site_dir)
+            except BaseException:
+                _discard(aside)
+                raise
+    except OSError as error:
+        raise GeneratorError(f"{describe(error)}; {UNCHANGED}") from None
+    return site_dir
+
+
+def _run_mkdocs(project: Path, aside: Path, data_dir: Path | None,
+                keep_open: list[int]) -> None:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if data_dir is not None:
         environment["SLH_DATA_DIR"] = str(data_dir.resolve())
-    # -q is never passed: it silently turns strict mode off.
+    # -q is never passed: it silently turns strict mode off. MkDocs inherits the locks, so a
+    # build that outlives this process (killed while MkDocs runs) still holds them until it
+    # ends: no other build starts, or removes its folder, under it.
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(aside)],
-        cwd=project, env=environment, capture_output=True, text=True, check=False)
+        cwd=project, env=environment, capture_output=True, text=True, check=False,
+        pass_fds=keep_open)
     if result.returncode != 0:
-        shutil.rmtree(aside, ignore_errors=True)
-        messages = [line for line in result.stderr.splitlines()
-                    if not line.startswith("INFO")] or ["mkdocs build failed"]
-        raise GeneratorError("the site was not built; the previous site is unchanged.\n"
-                             + "\n".join(messages))
-    previous = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
+        messages = mkdocs_messages(result.stderr) or ["mkdocs build failed"]
+        if len(messages) == 1:  # one reason: said in one line
+            raise GeneratorError(f"{re.sub(r'^ERROR +- +', '', messages[0])}; {UNCHANGED}")
+        raise GeneratorError(f"the site was not built; {UNCHANGED}.\n" + "\n".join(messages))
+
+
+def mkdocs_messages(stderr: str) -> list[str]:
+    """What is worth showing of MkDocs' stderr: its warnings and errors, without INFO lines,
+    and of a traceback (an error MkDocs did not expect, such as a full disk) only its last
+    line, the error itself."""
+    messages: list[str] = []
+    in_traceback = chained = False
+    for line in stderr.splitlines():
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+        elif line.startswith(("During handling of the above", "The above exception")):
+            chained = True
+        elif in_traceback:
+            if line and not line[0].isspace():  # the error, which ends the traceback
+                if chained and messages:  # of a chain of errors, the last says it
+                    messages.pop()
+                in_traceback = chained = False
+                messages.append(_error_line(line))
+        elif line.strip() and not line.startswith(("INFO", "DEBUG")):
+            messages.append(line)
+    return messages
+
+
+def _error_line(line: str) -> str:
+    """The line ending a traceback, `OSError: [Errno 28] No space left on device: '/x/y'`,
+    as `mkdocs stopped: cannot write /x/y: No space left on device`."""
+    found = re.fullmatch(r"[\w.]+: \[Errno \d+\] (?P<reason>.+?)"
+                         r"(?:: '(?P<path>.*?)'(?: -> '(?P<copy>.*)')?)?", line)
+    if found is None:
+        return f"mkdocs stopped: {line}"
+    path = found["copy"] or found["path"]  # a copy names its source, then its target
+    if path is None:
+        return f"mkdocs stopped: {found['reason']}"
+    return f"mkdocs stopped: cannot write {_shown(path)}: {found['reason']}"
+
+
+def _shown(path: str) -> str:
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+@contextmanager
+def site_lock(site_dir: Path) -> Iterator[int]:
+    """Hold the lock of the site folder `site_dir` (its file `.NAME-lock` beside it); yields
+    the lock's file descriptor. A build that finds it held says so, once, and waits."""
+    path = site_dir.parent / f".{site_dir.name}-lock"
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build of {site_dir.name}/ is running; waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield descriptor
+    finally:
+        os.close(descriptor)  # which releases the lock
+
+
+def sweep(site_dir: Path) -> list[Path]:
+    """Remove what killed builds of `site_dir` left beside it; the removed paths.
+
+    Only to be called holding the site's lock: then no build of it is running, and every
+    folder an earlier build set aside is a leftover. (A build whose process was killed while
+    MkDocs ran holds the lock until its MkDocs ends, so its folder is never removed under it.)
+    """
+    aside = re.compile(re.escape(f".{site_dir.name}-new-") + r"[a-z0-9_]{8}")
+    removed = [path for path in site_dir.parent.iterdir()
+               if aside.fullmatch(path.name) or path.name == f".{site_dir.name}-old"]
+    for path in removed:
+        _discard(path)
+    return sorted(removed)
+
+
+def _make_aside(site_dir: Path) -> Path:
+    """A new empty folder beside the site, named `.NAME-new-` and 8 random characters.
+
+    Made as any folder is (so with the usual permissions, not `mkdtemp`'s owner-only ones,
+    which the site would keep after the swap and a web server could not read).
+    """
+    while True:
+        aside = site_dir.with_name(f".{site_dir.name}-new-{secrets.token_hex(4)}")
+        try:
+            aside.mkdir()
+            return aside
+        except FileExistsError:
+            continue
+
+
+def swap(aside: Path, site_dir: Path) -> None:
+    """Put the finished site at `aside` in place of `site_dir`, in one step; then remove the
+    old site. A process killed at any point leaves `site_dir` whole: the old site or the new;
+    and the next build removes whatever is left at `aside`."""
+    if not os.path.lexists(site_dir):
+        os.rename(aside, site_dir)
+        return
+    if not _exchange(aside, site_dir):
+        # Without renameat2 (a system other than Linux, or a file system that cannot
+        # exchange): two renames, between which `site_dir` is briefly missing.
+        previous = site_dir.with_name(f".{site_dir.name}-old")
+        _discard(previous)
         site_dir.rename(previous)
-    aside.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
-    return site_dir
+        aside.rename(site_dir)
+        aside = previous
+    _discard(aside)  # the old site, now
+
+
+_RENAME_EXCHANGE = 2  # from <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchange two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where
+    that is not available, OSError if it fails."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not Linux, or a C library older than glibc 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                 _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):  # the kernel or file system cannot exchange
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _discard(path: Path) -> None:
+    """Remove `path`, whatever it is, as far as possible (a leftover: nothing depends on it)."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)

@@ -5,10 +5,14 @@ the pages of this build: new and changed files are written (atomically, through 
 file), unchanged files keep their bytes and timestamps, and files from earlier builds that
 are no longer generated are removed. A marker file records that the folder is ours, so a
 mistyped path can never empty somebody else's folder.
+
+Whatever the file system refuses (a full disk, a read-only or misshapen folder) is a
+WriteError naming the file, and leaves no half-written file behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +51,26 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
     thousands, two processes share them (see `generator.parallel`).
     """
     targets = {safe_relative(path): text for path, text in pages.items()}
+    try:
+        return _write_tree(targets, root)
+    except OSError as error:
+        raise WriteError(describe(error, root if error.filename is None else None)) from None
+
+
+def describe(error: OSError, path: Path | str | None = None) -> str:
+    """`error` in a line, `cannot write PATH: REASON`: PATH is `path` if given, else the file
+    the error names, shown relative to the working folder when it is inside it."""
+    where = path if path is not None else error.filename
+    reason = error.strerror or str(error)
+    if where is None:
+        return f"cannot write: {reason}"
+    shown = Path(os.fsdecode(where))
+    with contextlib.suppress(ValueError):
+        shown = shown.absolute().relative_to(Path.cwd())
+    return f"cannot write {shown.as_posix()}: {reason}"
+
+
+def _write_tree(targets: dict[PurePosixPath, str], root: Path) -> WriteResult:
     _claim(root)
     result = WriteResult()
     changed: list[tuple[Path, str]] = []
@@ -59,7 +83,11 @@ def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
             result.written.append(relative.as_posix())
     for folder in sorted({target.parent for target, _ in changed}):
         folder.mkdir(parents=True, exist_ok=True)
-    map_in_two(_put, changed, _WriteMemory(dict(changed)))
+    try:
+        map_in_two(_put, changed, _WriteMemory(dict(changed)))
+    except BaseException:
+        _remove_temporaries({target.parent for target, _ in changed})
+        raise
     result.removed = _remove_others(root, {relative.as_posix() for relative in targets})
     return result
 
@@ -77,6 +105,18 @@ def _remove_others(root: Path, wanted: set[str]) -> list[str]:
         if folder != str(root) and not os.listdir(folder):
             os.rmdir(folder)
     return sorted(removed)
+
+
+def _remove_temporaries(folders: set[Path]) -> None:
+    """Remove the temporary files a failed write left in `folders`.
+
+    A write that fails removes its own; but when one process fails, the other is stopped
+    (`parallel.map_in_two`), perhaps half way through a file.
+    """
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for temporary in folder.glob(".tmp-*"):
+                temporary.unlink(missing_ok=True)
 
 
 def _put(page: tuple[Path, str]) -> None:
@@ -151,6 +191,9 @@ def _atomic_write(target: Path, data: bytes) -> None:
         with open(temporary, "xb") as stream:
             stream.write(data)
         os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # named as the page, not its temporary file
+            raise WriteError(describe(error, target)) from None
         raise
