@@ -155,11 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                   file=sys.stderr)
         print(error, file=sys.stderr)
         return 1
-    except WriteError as error:  # `site` says this itself
-        print(f"error: {error}; {UNCHANGED}", file=sys.stderr)
-        return 1
     except GeneratorError as error:
-        print(f"error: {error}", file=sys.stderr)
+        # (`site` says what became of the site itself; `build` never touches it)
+        unchanged = arguments.command == "build" and isinstance(error, WriteError)
+        print(f"error: {error}" + (f"; {UNCHANGED}" if unchanged else ""), file=sys.stderr)
         return 1
     except OSError as error:  # the last resort: a line, never a traceback
         reason = error.strerror or str(error)
