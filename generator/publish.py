@@ -127,6 +127,7 @@ def site_lock(site_dir: Path) -> Iterator[int]:
     """Hold the lock of the site folder `site_dir` (its file `.NAME-lock` beside it); yields
     the lock's file descriptor. A build that finds it held says so, once, and waits."""
     path = site_dir.parent / f".{site_dir.name}-lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
