@@ -1,116 +1,201 @@
 """The personal-data check: identifiers that must never appear in published prose.
 
-Looked for in every text value of a record that will be published: NHS numbers (with a valid
-check digit), UK postcodes, phone numbers, email addresses, National Insurance numbers, and
-dates of birth or full dates in a sentence about a child. Public service contacts (the
-partnership's email and its contact lines in partnership.yml) are allowed, and so is any
-string an editor adds, with a reason, to `data/allowed.yml`.
+Looked for: NHS numbers (with a valid check digit), UK postcodes, phone numbers, email
+addresses (written out as `jo [at] example dot org` too), National Insurance numbers, and full
+dates in a sentence about a child's birth or life (not the date of a meeting or a report).
+Public service contacts (the partnership's email and its contact lines in partnership.yml) are
+allowed, and so is any string an editor adds, with a reason, to `data/allowed.yml`.
+
+What is scanned is what can reach a page: every text value, whatever its field, of every
+published review and briefing and of every reporting period, and of the files whose text is on
+every page (`RENDERED_EVERYWHERE`). No field is picked out, so a field added to the model is
+scanned from the start; what is left out, and why, is listed in `NOT_SCANNED`.
+
+Text is looked at as a reader sees it (`personal_data_patterns.normalise`): `&#79;X4 1AA`,
+`**943** 476 5919` or a postcode with a no-break space read as plain identifiers. A finding is
+still reported where the editor wrote it, and its message shows only the identifier's first
+characters, since the check's output lands in CI logs and pull-request comments.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import phonenumbers
-
 from generator.errors import Problem
-from generator.load import Document, Loc, key_path
+from generator.load import Document, Loc, Mark, key_path, load_file
+from generator.personal_data_patterns import identifiers, nhs_number_is_valid, normalise
 
-_NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
-_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_NI = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?"
-                 r"\d{2} ?[A-D]\b")
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_FULL_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? "
-    rf"\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
-_BIRTH = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday)\b", re.IGNORECASE)
-_CHILDISH = re.compile(r"\b(?:child|baby|infant|toddler|son|daughter|brother|sister|sibling|"
-                       r"girl|boy|pupil|young person)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-_MAY_IDENTIFY = re.compile(r"[\d@]")
-_DIGIT = re.compile(r"\d")
+__all__ = ["Finding", "check_document", "mask", "nhs_number_is_valid", "rendered_everywhere",
+           "scan"]
+
+RENDERED_EVERYWHERE = ("partnership.yml", "themes.yml", "glossary.yml")
+"""Files whose text is on every page (the site's name, contacts, themes and abbreviations):
+scanned whatever else is published."""
+
+NOT_SCANNED = {
+    "reviews and briefings not published (rapid reviews among them)":
+        "never rendered: the publication gate keeps them off every page, and an editor may "
+        "keep working notes in them; they are scanned once they are marked published",
+    "data/allowed.yml": "holds the strings accepted on purpose, each with its reason; it is "
+                        "never rendered",
+    "field names (mapping keys)": "fixed by the model: a key it does not know fails "
+                                  "validation before the scan runs",
+    "dates inside a web address": "they date the page linked to, not a child; anything else in "
+                                  "an address (an email in a query, a postcode) is looked for",
+}
+"""What the check deliberately leaves alone, and why. Ids, enum values, dates and web
+addresses are scanned like any other text: none can match an identifier by accident."""
+
+_MAY_IDENTIFY = re.compile(r"[\d@\uff20\ufe6b&]|\bdot\b|[\[({<] ?at ?[\])}>]", re.IGNORECASE)
+"""Every identifier holds a digit or an `@`, or is an email spelt out (`at`, `dot`), or is
+hidden behind a character reference (`&#64;`). Most prose holds none of these, and skipping it
+keeps the check cheap at thousands of records."""
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One identifier: its kind, the original text it was written as and where, and how a
+    reader sees it (`shown`) with a canonical form for the allow-list (`key`)."""
+
     kind: str
     text: str
     offset: int
+    shown: str
+    key: str
 
-
-def nhs_number_is_valid(digits: str) -> bool:
-    """Modulus 11 over the first nine digits, weights 10 down to 2; a check of 10 is invalid."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1),
-                                                              strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
+    @property
+    def masked(self) -> str:
+        return mask(self.kind, self.shown)
 
 
 def scan(text: str) -> Iterator[Finding]:
     """Every personal identifier in `text`, in order."""
     if not _MAY_IDENTIFY.search(text):
-        # Every identifier looked for holds a digit or an `@`: most prose holds neither, and
-        # skipping it keeps the check cheap at thousands of records.
         return
-    # Each kind of identifier needs some digits (or an `@`); most text with a digit holds a
-    # year or a child's letter and number, so counting them first skips most of the work.
-    digits = len(_DIGIT.findall(text))
-    found: list[Finding] = []
-    if digits >= 10:  # an NHS number, or a UK phone number written out
-        found += _nhs_numbers(text)
-        found += list(_phone_numbers(text, tuple(found)))
-    for kind, pattern, needed in (("a postcode", _POSTCODE, digits >= 2),
-                                  ("an email address", _EMAIL, "@" in text),
-                                  ("a National Insurance number", _NI, digits >= 6)):
-        if needed:
-            found += (Finding(kind, m.group(), m.start()) for m in pattern.finditer(text))
-    if digits >= 4 and _FULL_DATE.search(text):
-        found += _dates_about_a_child(text)
-    yield from sorted(found, key=lambda f: f.offset)
+    plain = normalise(text).text
+    hits = identifiers(plain)
+    if not hits:
+        return  # nearly always: no need to know where each character came from
+    mapped = normalise(text, mapped=True)
+    for hit in hits:
+        start, end = mapped.span(hit.start, hit.end)
+        yield Finding(hit.kind, text[start:end], start, plain[hit.start:hit.end], hit.key)
 
 
-def _nhs_numbers(text: str) -> Iterator[Finding]:
-    for match in _NHS.finditer(text):
-        if nhs_number_is_valid("".join(match.groups())):
-            yield Finding("an NHS number", match.group(), match.start())
+def mask(kind: str, shown: str) -> str:
+    """`shown` with all but its first characters hidden: `OX4 ***`, `943 *** ****`,
+    `j***@***`. Enough to find it in the file; too little to identify anyone."""
+    if kind == "an email address":
+        return f"{shown[:1]}***@***"
+    if kind == "a postcode":
+        outward = re.sub(r"\s", "", shown)[:-3]
+        return f"{outward} ***"
+    first = re.match(r"[^0-9A-Za-z]*[0-9A-Za-z]+", shown)
+    keep = first.end() if first else 0
+    if keep * 2 > sum(character.isalnum() for character in shown):  # one long run of digits
+        keep = min(keep, 3)
+    return shown[:keep] + re.sub(r"[0-9A-Za-z]", "*", shown[keep:])
 
 
-def _phone_numbers(text: str, taken: Iterable[Finding]) -> Iterator[Finding]:
-    """UK phone numbers in `text`, apart from any overlapping an identifier in `taken`."""
-    spans = [(f.offset, f.offset + len(f.text)) for f in taken]
-    # POSSIBLE, not VALID: Ofcom's drama ranges are real-looking numbers that VALID rejects.
-    # A UK number written out starts with 0 or +44 and has ten or more digits; that keeps
-    # years, ranges like 2021-22 and counts like 148,097 from looking like phone numbers.
-    for number in phonenumbers.PhoneNumberMatcher(text, "GB",
-                                                  leniency=phonenumbers.Leniency.POSSIBLE):
-        digits = sum(character.isdigit() for character in number.raw_string)
-        if number.raw_string[0] in "0+" and digits >= 10 \
-                and not any(start <= number.start < end for start, end in spans):
-            yield Finding("a phone number", number.raw_string, number.start)
+def rendered_everywhere(data_dir: Path) -> list[Document]:
+    """The documents of `RENDERED_EVERYWHERE` in `data_dir` (as already loaded and cached)."""
+    documents = []
+    for name in RENDERED_EVERYWHERE:
+        path = data_dir / name
+        document = load_file(path)[0] if path.is_file() else None
+        if document is not None:
+            documents.append(document)
+    return documents
 
 
-def _dates_about_a_child(text: str) -> Iterator[Finding]:
-    """Full dates in a sentence that speaks of a birth or of a child."""
-    for sentence in _SENTENCE.finditer(text):
-        words = sentence.group()
-        for match in _FULL_DATE.finditer(words):
-            if _BIRTH.search(words):
-                kind = "a date of birth"
-            elif _CHILDISH.search(words):
-                kind = "a full date in a sentence about a child"
-            else:
-                continue
-            yield Finding(kind, match.group(), sentence.start() + match.start())
+@lru_cache(maxsize=8)
+def _permitted(allowed: tuple[str, ...]) -> frozenset[str]:
+    """The canonical forms of the allowed strings and of every identifier within them, so
+    that `(0113) 496 0000` is allowed by `0113 496 0000` and `jo [at] x dot org` by
+    `jo@x.org`."""
+    keys = set()
+    for text in allowed:
+        keys.add(re.sub(r"[^0-9a-z@]", "", normalise(text).text.lower()))
+        keys.update(finding.key for finding in scan(text))
+    return frozenset(keys)
+
+
+def check_document(document: Document, allowed: Iterable[str]) -> Iterator[Problem]:
+    """Problems for every identifier in the text values of one published document."""
+    permitted = _permitted(tuple(allowed))
+    if not any(_MAY_IDENTIFY.search(text) and _unpermitted(text, permitted)
+               for text in _texts(document.data)):
+        return  # nearly every record: nothing to report, so no need to know where texts sit
+    locator = _Locator(document)
+    for loc, text in _strings(document.data, ()):
+        for finding in _unpermitted(text, permitted):
+            mark = locator.find(loc, text, finding)
+            yield Problem(document.display, mark.line, mark.column,
+                          f"{key_path(loc)}: this looks like {finding.kind} "
+                          f"(`{finding.masked}`), which must not be published; remove it, or "
+                          "if it is meant to be public add it with a reason to "
+                          "data/allowed.yml")
+
+
+def _unpermitted(text: str, permitted: frozenset[str]) -> list[Finding]:
+    return [finding for finding in scan(text) if finding.key not in permitted
+            and re.sub(r"[^0-9a-z@]", "", finding.shown.lower()) not in permitted]
+
+
+class _Locator:
+    """Where, in a document's file, a finding inside one of its values was written."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        source = document.source
+        self.line_starts = [0] + [index + 1 for index, character in enumerate(source)
+                                  if character == "\n"]
+        # Every value and key starts somewhere; a value's text ends before the next one.
+        self.starts = sorted(self._index(mark) for mark in
+                             (*document.marks.values(), *document.key_marks.values()))
+
+    def _index(self, mark: Mark) -> int:
+        return self.line_starts[mark.line - 1] + mark.column - 1
+
+    def _mark(self, index: int) -> Mark:
+        line = bisect.bisect_right(self.line_starts, index)
+        return Mark(line, index - self.line_starts[line - 1] + 1)
+
+    def find(self, loc: Loc, value: str, finding: Finding) -> Mark:
+        """The finding's line and column, found by its original text from the value's start
+        (the nth time it appears in the value is the nth time after that start); the value's
+        own start when the file spells it differently (a YAML escape, a folded line)."""
+        start = self._index(self.document.mark(loc))
+        following = bisect.bisect_right(self.starts, start)
+        end = self.starts[following] if following < len(self.starts) else None
+        source = self.document.source
+        for needle in _needles(finding.text):
+            count = value.count(needle, 0, finding.offset)
+            at = start - 1
+            for _ in range(count + 1):
+                at = source.find(needle, at + 1, end)
+                if at < 0:
+                    break
+            if at >= 0:
+                return self._mark(at)
+        return self._mark(start)
+
+
+def _needles(text: str) -> Iterator[str]:
+    """What to look for in the file: the text, its first line, then its first word."""
+    yield text
+    first_line = text.split("\n", 1)[0].rstrip()
+    if first_line and first_line != text:
+        yield first_line
+    word = re.match(r"[!-~]+", text)
+    if word and word.group() != first_line:
+        yield word.group()
 
 
 def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -139,20 +224,3 @@ def _texts(value: Any) -> Iterator[str]:
             stack += item.values()
         elif isinstance(item, list):
             stack += item
-
-
-def check_document(document: Document, allowed: Iterable[str]) -> Iterator[Problem]:
-    """Problems for every identifier in the text values of one published record's file."""
-    if not any(_MAY_IDENTIFY.search(text) and next(scan(text), None)
-               for text in _texts(document.data)):
-        return  # nearly every record: nothing to report, so no need to know where texts sit
-    permitted = {" ".join(text.split()).lower() for text in allowed}
-    for loc, text in _strings(document.data, ()):
-        for finding in scan(text):
-            if " ".join(finding.text.split()).lower() in permitted:
-                continue
-            mark = document.locate(loc, finding.text)
-            yield Problem(document.display, mark.line, mark.column,
-                          f"{key_path(loc)}: this looks like {finding.kind} "
-                          f"(`{finding.text}`), which must not be published; remove it, or if it "
-                          "is meant to be public add it with a reason to data/allowed.yml")

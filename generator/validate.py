@@ -48,7 +48,7 @@ from generator.models import (
     ThemeFile,
 )
 from generator.parallel import map_in_two
-from generator.personal_data import check_document
+from generator.personal_data import check_document, rendered_everywhere
 from generator.validate_periods import check_periods
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -132,6 +132,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
         published = [review_docs[r.id] for r in reviews if r.is_published]
         published += [briefing_docs[b.id] for b in briefings if b.is_published]
         published += period_docs.values()
+        published += rendered_everywhere(data_dir)  # partnership, themes, glossary
         for document in published:
             problems += _personal_data(document, allowed)
 

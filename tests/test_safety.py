@@ -201,7 +201,7 @@ def test_personal_data_in_a_published_review_fails_check_at_its_line(data_copy: 
         "background: Child B was a teenager.",
         "background: |\n  Child B was a teenager.\n  The family lived at OX4 1AA.\n"), "utf-8")
     assert problems(data_copy) == [
-        f"{review}:9:23: background: this looks like a postcode (`OX4 1AA`), which must not be "
+        f"{review}:9:23: background: this looks like a postcode (`OX4 ***`), which must not be "
         "published; remove it, or if it is meant to be public add it with a reason to "
         "data/allowed.yml"]
 
