@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +26,14 @@ from typing import Any, NamedTuple, cast
 import yaml
 
 from generator.errors import Problem
+from generator.load_checks import (
+    character_problems,
+    depth_problem,
+    encoding_problem,
+    link_problem,
+    syntax_problem,
+    tab_problems,
+)
 
 try:  # libyaml's C parser is about ten times faster; the pure-Python one is the fallback.
     _Parser: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -170,16 +179,18 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns the document (None if it could not be read) and its problems."""
     display = display_path(path)
     try:
-        size = path.stat().st_size
+        status = os.lstat(path)  # the link itself, not what it leads to: links are refused
+        if stat.S_ISLNK(status.st_mode):
+            return None, [link_problem(path, display)]
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return None, [Problem(display, 1, 1, f"the file is {size / 1_000_000:.1f} MB, over "
                                                  f"the {MAX_FILE_BYTES // 1_000_000} MB limit "
                                                  "for a data file: split it, or remove what "
                                                  "does not belong")]
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(display, 1, 1, f"the file is not UTF-8 text ({error.reason}); "
-                                             "save it as UTF-8")]
+    except UnicodeDecodeError:
+        return None, [encoding_problem(path, display)]
     except OSError as error:
         return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}")]
     # A long-running process (`mkdocs serve`) rebuilds after every save: a file whose text
@@ -214,22 +225,32 @@ def adopt(remembered: dict[Path, tuple[str, Document, tuple[Problem, ...]]]) -> 
 
 
 def load_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text that came from `path` (shown to editors as `display`)."""
-    problems = list(_tab_problems(text, display))
+    """Parse YAML text that came from `path` (shown to editors as `display`).
+
+    Never raises: whatever the text, the answer is a document or the problems that stop one.
+    """
+    problems = [*character_problems(text, display), *tab_problems(text, display)]
     if problems:
-        # A tab confuses the parser into reporting something else further on; the tab is the
-        # real mistake, so report every tab and nothing the parser would guess after it.
+        # A tab or a control character confuses the parser into reporting something else
+        # further on; it is the real mistake, so report each one and nothing the parser would
+        # guess after it.
         return None, problems
+    walker = _Walker(display, text)
     try:
+        too_deep = depth_problem(text, display, _Loader)
+        if too_deep is not None:
+            return None, [too_deep]
         root = yaml.compose(text, Loader=_Loader)
+        data = None if root is None else walker.convert(root)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, display)]
-    except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
+        return None, [syntax_problem(error, text, display, _Loader)]
+    except (yaml.YAMLError, UnicodeError) as error:  # a character the checks above let by
         return None, [Problem(display, 1, 1, f"this is not valid YAML: {error}")]
+    except RecursionError:  # pragma: no cover - `depth_problem` refuses deep nesting first
+        return None, [Problem(display, 1, 1, "the values are nested too deeply to read")]
     if root is None:
         return None, [Problem(display, 1, 1, "the file is empty")]
-    walker = _Walker(display)
-    document = Document(path=path, display=display, data=walker.convert(root), source=text)
+    document = Document(path=path, display=display, data=data, source=text)
     if walker.aliases:
         return document, [*walker.problems, *_alias_problems(text, display)]
     return document, walker.problems
@@ -245,59 +266,6 @@ def _alias_problems(text: str, display: str) -> Iterator[Problem]:
                           "the value out in full")
 
 
-def _tab_problems(text: str, display: str) -> Iterator[Problem]:
-    if "\t" not in text:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        column = line.find("\t", 0, indent)
-        if column >= 0:
-            yield Problem(display, number, column + 1,
-                          "a tab is used for indenting: YAML needs spaces; replace the tab "
-                          "with spaces (your editor can do this for the whole file)")
-
-
-# Parser messages an editor would not understand, and what they almost always mean.
-_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed",
-     "a colon followed by a space inside a value: put the whole value in double quotes, "
-     "or check the indentation of this line"),
-    ("did not find expected key",
-     "the indentation here does not line up with the lines above; indent each field of a "
-     "group by the same number of spaces"),
-    ("did not find expected '-' indicator",
-     "this line does not line up with the list above it; start each item with `- ` at the "
-     "same indentation"),
-    ("found character '\\t'", "a tab is used here: YAML needs spaces"),
-    ("found undefined alias", "`*` starts an alias, which is not supported; put the text "
-                              "in double quotes"),
-    ("found unexpected end of stream", "a quote opened here is never closed: add the "
-                                       "matching quote at the end of the value"),
-    ("found unknown escape character", "a backslash in double quotes starts an escape; use "
-                                       "single quotes, or write the backslash twice"),
-    ("expected <block end>, but found '<block mapping start>'",
-     "this line is indented more than the field it belongs to; line it up with its "
-     "neighbours"),
-    ("found character '`' that cannot start any token",
-     "a value cannot start with a backtick: put the whole value in double quotes"),
-    ("found character '@' that cannot start any token",
-     "a value cannot start with `@`: put the whole value in double quotes"),
-)
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    if error.context_mark and "quoted scalar" in (error.context or ""):
-        # The parser notices at the end of the file; the mistake is where the quote opened.
-        mark = error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    raw = " ".join(filter(None, [error.context, error.problem]))
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in raw:
-            return Problem(display, line, column, f"YAML syntax: {hint}")
-    return Problem(display, line, column, f"YAML syntax: {raw}")
-
-
 class _Walker:
     """Turns composed nodes into plain values, refusing risky YAML.
 
@@ -305,8 +273,9 @@ class _Walker:
     rules to note where each value was written, for a document that has a problem to report.
     """
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, source: str = "") -> None:
         self.display = display
+        self.source = source
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         self.aliases = 0
@@ -336,12 +305,34 @@ class _Walker:
         kind = type(node)
         if kind is yaml.ScalarNode:
             value: str = node.value
-            if not cast(yaml.ScalarNode, node).style and value in _NULLS:  # plain style only
-                return None
+            if not cast(yaml.ScalarNode, node).style:  # plain style only
+                if value in _NULLS:
+                    return None
+                if "- " in value and node.end_mark.line != node.start_mark.line:
+                    self._swallowed_items(node)
             return value
         if kind is yaml.MappingNode:
             return {key: self.convert(value) for key, _, value in self._fields(node)}
         return [self.convert(item) for item in node.value]
+
+    def _swallowed_items(self, node: yaml.Node) -> None:
+        """Report a line starting `- ` that was read as more of the plain text above it.
+
+        A list item indented more than the one before it is folded into that item's text
+        (`- a` then `   - b` is the one item "a - b"), which no editor means.
+        """
+        lines = self.source.split("\n")
+        for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+            content = lines[number].lstrip(" ")
+            if content.startswith("- ") or content.rstrip() == "-":
+                column = len(lines[number]) - len(content)
+                self.problems.append(Problem(
+                    self.display, number + 1, column + 1,
+                    "this line is read as more of the text on the line above, not as a "
+                    "list item, because it is indented under that text: line its `- ` up "
+                    "with the other items (or, if the dash belongs to the text, put the "
+                    "whole text in double quotes)"))
+                return
 
     def record(self, node: yaml.Node, loc: Loc, marks: dict[Loc, Mark],
                key_marks: dict[Loc, Mark]) -> None:
@@ -383,10 +374,25 @@ _YAML_SUFFIX = re.compile(r"\.ya?ml$")
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files directly inside `folder`, in a stable order."""
+    """The YAML files directly inside `folder`, in a stable order.
+
+    Links are listed too, without following them, and a folder that is itself a link is
+    listed in place of its files: `load_file` refuses each link at its own path (see
+    `load_checks.link_problem` for why every link is refused).
+    """
+    if os.path.islink(folder):
+        return [folder]
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:  # one listing, with each entry's type
         names = sorted(entry.name for entry in entries
-                       if _YAML_SUFFIX.search(entry.name) and entry.is_file())
+                       if _YAML_SUFFIX.search(entry.name) and _listed(entry))
     return [folder / name for name in names]
+
+
+def _listed(entry: os.DirEntry[str]) -> bool:
+    """Whether a directory entry is a file to load: a file, or a link (to be refused)."""
+    try:
+        return entry.is_symlink() or entry.is_file()
+    except OSError:  # pragma: no cover - a file system that cannot tell; let loading say
+        return True

@@ -49,6 +49,7 @@ from generator.models import (
 )
 from generator.parallel import map_in_two
 from generator.personal_data import check_document, rendered_everywhere
+from generator.validate_dates import RECORD_RULE_FIELDS, check_dates
 from generator.validate_periods import check_periods
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -125,6 +126,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     if theme_file is not None:
         problems += raw_theme_references(rejected_reviews, {theme.id for theme in themes})
     problems += check_periods(periods, period_docs, partnership, reviews, review_docs)
+    problems += check_dates(partnership, reviews, review_docs)
     problems += check_briefings(briefings, briefing_docs, {theme.id for theme in themes},
                                 {panel.id for panel in panel_themes})
     if not problems and allowed is not None:
@@ -334,6 +336,7 @@ _SCANNED: KeptWith[tuple[Path, tuple[str, ...]], tuple[Problem, ...]] = KeptWith
 def _problem(model: type[BaseModel], document: Document, detail: ErrorDetails) -> Problem:
     loc: Loc = tuple(part for part in detail["loc"] if not _is_internal(part))
     kind = detail["type"]
+    loc = loc or RECORD_RULE_FIELDS.get(kind, ())  # a whole-record rule about one field
     if kind == "extra_forbidden":
         return document.problem(loc, _where(loc) + _unknown_field(model, loc), at_key=True)
     if kind == "missing":
