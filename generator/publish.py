@@ -30,6 +30,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.origins import in_the_data
 from generator.write import describe
 
 UNCHANGED = "the previous site is unchanged"
@@ -74,7 +75,9 @@ def _run_mkdocs(project: Path, aside: Path, data_dir: Path | None,
         cwd=project, env=environment, capture_output=True, text=True, check=False,
         pass_fds=keep_open)
     if result.returncode != 0:
-        messages = mkdocs_messages(result.stderr) or ["mkdocs build failed"]
+        data = data_dir if data_dir is not None else project / "data"
+        messages = [in_the_data(message, data)
+                    for message in mkdocs_messages(result.stderr)] or ["mkdocs build failed"]
         if len(messages) == 1:  # one reason: said in one line
             raise GeneratorError(f"{re.sub(r'^ERROR +- +', '', messages[0])}; {UNCHANGED}")
         raise GeneratorError(f"the site was not built; {UNCHANGED}.\n" + "\n".join(messages))
