@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from generator.audit import AUDITED_AFTER, audit_site
 from generator.errors import GeneratorError
 from generator.origins import in_the_data
 from generator.write import describe
@@ -53,6 +54,7 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -
             aside = _make_aside(site_dir)
             try:
                 _run_mkdocs(project, aside, data_dir, keep_open=locks)
+                _audit(aside)
                 swap(aside, site_dir)
             except BaseException:
                 _discard(aside)
@@ -62,9 +64,19 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -
     return site_dir
 
 
+def _audit(aside: Path) -> None:
+    """The built site's audit (nothing in it can run code), run here whichever engine
+    built it, so it never rests on the engine calling the project's hook."""
+    problems = audit_site(aside)
+    if problems:
+        raise GeneratorError("the built site holds something that could run code, so it was "
+                             f"not published; {UNCHANGED}:\n" + "\n".join(problems))
+
+
 def _run_mkdocs(project: Path, aside: Path, data_dir: Path | None,
                 keep_open: list[int]) -> None:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The audit runs once, here, after the engine (see `_audit`); the hook skips its own.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", AUDITED_AFTER: "1"}
     if data_dir is not None:
         environment["SLH_DATA_DIR"] = str(data_dir.resolve())
     # -q is never passed: it silently turns strict mode off. MkDocs inherits the locks, so a

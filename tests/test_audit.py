@@ -1,0 +1,65 @@
+"""The post-build audit: every built file read again, whichever engine built it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURE_DATA, make_project, run_generator
+from generator.audit import audit_page
+
+THEME = ('<html><head><meta charset="utf-8"><script>__md_scope=new URL("..",location)</script>'
+         '<link rel="stylesheet" href="../assets/x.css"></head><body>'
+         '<header><a href="../" aria-label="Site">S</a></header>'
+         '<article class="md-content__inner md-typeset">{}</article>'
+         '<script id="__config" type="application/json">{{"base": ".."}}</script>'
+         '<script src="../assets/javascripts/bundle.js"></script></body></html>')
+
+
+def test_a_page_as_the_theme_writes_it_passes() -> None:
+    assert audit_page(THEME.format('<p><a href="https://www.gov.uk/">x</a></p>')) == []
+
+
+def test_what_could_run_code_is_found_wherever_it_is() -> None:
+    cases = {
+        '<p onclick="x()">a</p>': "an event handler `onclick` on <p>",
+        '<a href=" JaVa&#x09;script:alert(1)">a</a>': "`href` on <a> uses `javascript:`",
+        '<img srcset="ok.png 1x, data:image/svg+xml,x 2x">': "`srcset` on <img> uses `data:`",
+        "<iframe></iframe>": "a <iframe> element",
+        "<script>alert(1)</script>": "a <script> element in the page's text",
+        '<p style="x">a</p>': "a `style` attribute on <p> in the page's text",
+        '<meta http-equiv="refresh" content="0;url=https://a.b">':
+            "a <meta> element that redirects or sits in the page's body",
+    }
+    for markup, problem in cases.items():
+        assert problem in audit_page(THEME.format(markup)), markup
+    # Outside the article too: the theme's parts carry the site's name and page titles.
+    escaped = THEME.replace('aria-label="Site"', 'aria-label="S" onmouseover="alert(1)"')
+    assert audit_page(escaped.format("")) == ["an event handler `onmouseover` on <a>"]
+    extra = THEME.replace("</head>", "<script>alert(1)</script></head>")
+    assert audit_page(extra.format("")) == [
+        "an inline script that is not the theme's: 'alert(1)'"]
+    twice = THEME.replace("</head>", '<script>__md_scope=new URL("..",location)</script></head>')
+    assert audit_page(twice.format("")) == [
+        "the theme's script `__md_scope=new URL(` is written more than once"]
+    remote = THEME.replace("../assets/javascripts/bundle.js", "//evil.example/x.js")
+    assert audit_page(remote.format("")) == [
+        "a script loaded from outside the site (//evil.example/x.js)"]
+
+
+def test_the_site_command_audits_even_when_the_engine_skips_the_hook(tmp_path: Path) -> None:
+    # An engine that ignores `hooks:` (as Zensical does) neither sanitises nor audits: the
+    # site command's own audit must still refuse to publish what it built.
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    assert run_generator("site", cwd=project).returncode == 0
+    before = (project / "site" / "index.html").read_bytes()
+    config = project / "mkdocs.yml"
+    # The pages the first build generated stay in content/, as they would for that engine.
+    config.write_text(config.read_text("utf-8").replace(
+        "hooks:\n  - generator/mkdocs_hook.py\n", ""), "utf-8")
+    (project / "content" / "about" / "index.md").write_text(
+        "# About\n\n<img src=x onerror=alert(1)>\n", "utf-8")
+    failed = run_generator("site", cwd=project)
+    assert failed.returncode == 1
+    assert "/about/index.html: an event handler `onerror` on <img>" in failed.stderr
+    assert "the previous site is unchanged" in failed.stderr
+    assert (project / "site" / "index.html").read_bytes() == before
