@@ -116,18 +116,37 @@ def depth_problem(text: str, display: str, loader: type[yaml.SafeLoader]) -> Pro
     if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not _MAYBE_DEEP.search(text):
         return None
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            mark = event.start_mark
-            if depth > MAX_DEPTH and mark is not None:
-                return Problem(display, mark.line + 1, mark.column + 1,
-                               f"the values here are nested more than {MAX_DEPTH} levels "
-                               "deep, which no record needs: check the brackets and the "
-                               "indentation above this line")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
+                    return Problem(display, mark.line + 1, mark.column + 1, _TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" not in str(error.problem):
+            raise
+        # libyaml reads a thousand brackets ahead before it hands over the first event, and
+        # stops there: the place is found from the brackets alone.
+        return Problem(display, *_deep_bracket(text), _TOO_DEEP)
     return None
+
+
+_TOO_DEEP = (f"the values here are nested more than {MAX_DEPTH} levels deep, which no record "
+             "needs: check the brackets and the indentation above this line")
+
+
+def _deep_bracket(text: str) -> tuple[int, int]:
+    """Where the brackets first open more than MAX_DEPTH levels (counted as the file's own
+    group of fields plus the brackets), as a line and column."""
+    depth = 0 if text.lstrip()[:1] in ("[", "{") else 1
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return position(text, match.start())
+    return 1, 1  # pragma: no cover - libyaml stops only after MAX_DEPTH brackets
 
 
 def link_problem(path: Path, display: str) -> Problem:
@@ -143,7 +162,8 @@ def link_problem(path: Path, display: str) -> Problem:
     if not os.path.exists(path):
         return Problem(display, 1, 1, "this is a link that leads nowhere (round in a loop, "
                                       "or to something that does not exist), and links are "
-                                      "not followed: remove it, and put the file itself here")
+                                      "not followed: remove it, and put the file or folder itself "
+                                      "here")
     target = Path(os.path.realpath(path)).as_posix()
     return Problem(display, 1, 1, f"this {kind} is a link to {target}, and links are not "
                                   f"followed: data is read only from the data folder itself; "
@@ -173,6 +193,18 @@ _HINTS: tuple[tuple[str, str], ...] = (
      "a value cannot start with a backtick: put the whole value in double quotes"),
     ("found character '@' that cannot start any token",
      "a value cannot start with `@`: put the whole value in double quotes"),
+    ("that cannot start any token", "a value cannot start with this character: put the whole "
+                                    "value in double quotes"),
+    ("did not find expected node content", "a value cannot start with this character: put "
+                                           "the whole value in double quotes"),
+    ("block sequence entries are not allowed",
+     "a list cannot start on the same line as its field name: put each item on a line of its "
+     "own, starting with `- `"),
+    ("while scanning a block scalar", "a value cannot start with `|` or `>` followed by text: "
+                                      "put the whole value in double quotes"),
+    ("did not find expected <document start>",
+     "this line does not line up with the first line of the file: start each top-level field "
+     "at the very beginning of its line"),
 )
 _LIST = ("this line does not line up with the list above it; start each item with `- ` at the "
          "same indentation")
@@ -204,6 +236,11 @@ def _explained(error: yaml.MarkedYAMLError, raw: str, place: _Place, text: str,
             "end of stream" in raw or "document indicator" in raw):
         # The parser notices at the end of the file; the mistake is where the quote opened.
         return (error.context_mark.line, error.context_mark.column), _UNCLOSED_QUOTE
+    if "could not find expected ':'" in raw and error.context_mark is not None:
+        # A line with no colon runs on into the next; the mistake is the line that has none.
+        return (error.context_mark.line, error.context_mark.column), (
+            "this line is not `name: value`: if it goes on from the value above, indent it "
+            "under that value; otherwise add the field name and a colon")
     lines = text.split("\n")
     line = lines[place[0]] if place[0] < len(lines) else ""
     opened, quoted = _tokens_before(text, place, loader)
@@ -226,9 +263,10 @@ def _explained(error: yaml.MarkedYAMLError, raw: str, place: _Place, text: str,
                            f"on to the next quote, on line {end[0] + 1}: add the closing quote "
                            "at the end of the value")
         if not between.strip():
-            return place, ("the value goes on after its closing quote: put the whole value in "
-                           "quotes, and write a quote inside it twice (`''`) in single quotes "
-                           "or as `\\\"` in double quotes")
+            return (end[0], end[1] - 1), (
+                "the quote here ends the value, but more text follows it: put the whole value "
+                "in quotes, and write a quote inside it twice (`''`) in single quotes or as "
+                "`\\\"` in double quotes")
     return _list_item(raw, place, line)
 
 
