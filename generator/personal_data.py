@@ -29,10 +29,15 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.load import Document, Loc, Mark, key_path, load_file
-from generator.personal_data_patterns import identifiers, nhs_number_is_valid, normalise
+from generator.personal_data_patterns import (
+    identifiers,
+    nhs_number_is_valid,
+    normalise,
+    spelt_out,
+)
 
 __all__ = ["Finding", "check_document", "mask", "nhs_number_is_valid", "rendered_everywhere",
-           "scan"]
+           "reportable", "scan"]
 
 RENDERED_EVERYWHERE = ("partnership.yml", "themes.yml", "glossary.yml")
 """Files whose text is on every page (the site's name, contacts, themes and abbreviations):
@@ -52,10 +57,14 @@ NOT_SCANNED = {
 """What the check deliberately leaves alone, and why. Ids, enum values, dates and web
 addresses are scanned like any other text: none can match an identifier by accident."""
 
-_MAY_IDENTIFY = re.compile(r"[\d@\uff20\ufe6b&]|\bdot\b|[\[({<] ?at ?[\])}>]", re.IGNORECASE)
-"""Every identifier holds a digit or an `@`, or is an email spelt out (`at`, `dot`), or is
-hidden behind a character reference (`&#64;`). Most prose holds none of these, and skipping it
-keeps the check cheap at thousands of records."""
+_SIGNS = re.compile(r"[\d@\uff20\ufe6b&]")
+
+
+def _may_identify(text: str) -> bool:
+    """Every identifier holds a digit or an `@`, or is hidden behind a character reference
+    (`&#64;`), or is an email spelt out (`[at]`, `dot`). Most prose holds none of these, and
+    skipping it keeps the check cheap at thousands of records."""
+    return _SIGNS.search(text) is not None or spelt_out(text)
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class Finding:
 
 def scan(text: str) -> Iterator[Finding]:
     """Every personal identifier in `text`, in order."""
-    if not _MAY_IDENTIFY.search(text):
+    if not _may_identify(text):
         return
     plain = normalise(text).text
     hits = identifiers(plain)
@@ -126,10 +135,15 @@ def _permitted(allowed: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def reportable(text: str, allowed: Iterable[str]) -> list[Finding]:
+    """The identifiers in `text` that neither `allowed` nor the identifiers in it permit."""
+    return _unpermitted(text, _permitted(tuple(allowed)))
+
+
 def check_document(document: Document, allowed: Iterable[str]) -> Iterator[Problem]:
     """Problems for every identifier in the text values of one published document."""
     permitted = _permitted(tuple(allowed))
-    if not any(_MAY_IDENTIFY.search(text) and _unpermitted(text, permitted)
+    if not any(_may_identify(text) and _unpermitted(text, permitted)
                for text in _texts(document.data)):
         return  # nearly every record: nothing to report, so no need to know where texts sit
     locator = _Locator(document)
