@@ -58,12 +58,18 @@ NOT_SCANNED = {
 addresses are scanned like any other text: none can match an identifier by accident."""
 
 _SIGNS = re.compile(r"[\d@\uff20\ufe6b&]")
+_BARE = re.compile(r"[\d.,£%-]{1,9}|\d{4}-\d{2}-\d{2}")
+"""A figure or a date on its own (`20000`, `2021-06-15`): nothing here can identify anyone
+without words around it."""
 
 
 def _may_identify(text: str) -> bool:
     """Every identifier holds a digit or an `@`, or is hidden behind a character reference
-    (`&#64;`), or is an email spelt out (`[at]`, `dot`). Most prose holds none of these, and
-    skipping it keeps the check cheap at thousands of records."""
+    (`&#64;`), or is an email spelt out (`[at]`, `dot`), and none is shorter than a postcode
+    (`A11AA`). Most values (prose, ids like `f1`, dates, figures) fail one of these, and
+    skipping them keeps the check cheap at thousands of records."""
+    if len(text) < 5 or _BARE.fullmatch(text):
+        return False
     return _SIGNS.search(text) is not None or spelt_out(text)
 
 
