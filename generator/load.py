@@ -308,8 +308,7 @@ class _Walker:
             if not cast(yaml.ScalarNode, node).style:  # plain style only
                 if value in _NULLS:
                     return None
-                if ("- " in value or value[-1:] == "-") \
-                        and node.end_mark.line != node.start_mark.line:
+                if "- " in value and node.end_mark.line != node.start_mark.line:
                     self._swallowed_items(node)
             return value
         if kind is yaml.MappingNode:

@@ -86,20 +86,31 @@ def _long(when: date) -> str:
 
 
 def _dated(review: Review) -> list[tuple[_Stage, PartialDate]]:
-    found: list[tuple[_Stage, PartialDate]] = []
-    for stage in _STAGES:
-        group, name = stage.loc
-        when: PartialDate | None = (review.publication.date if group == "publication"
-                                    else getattr(review.dates, str(name)))
-        if when is not None:
-            found.append((stage, when))
-    return found
+    dates = review.dates
+    values = (dates.incident, dates.notified, dates.referred, dates.rapid_review,
+              dates.commissioned, dates.completed, review.publication.date)
+    return [(stage, when) for stage, when in zip(_STAGES, values, strict=True)
+            if when is not None]
+
+
+def _in_order(dated: list[tuple[_Stage, PartialDate]]) -> bool:
+    """Whether no date ends before one of an earlier stage begins: one pass, for nearly
+    every review, before the pairs are looked at."""
+    before = latest = date.min  # latest: the latest start among the stages before this one
+    order = -1
+    for stage, when in dated:
+        if stage.order != order:
+            latest, order = before, stage.order
+        if when.last_day < latest:
+            return False
+        before = max(before, when.first_day)
+    return True
 
 
 def _check_review(review: Review, document: Document, by_id: dict[str, Review],
                   built: tuple[date, str] | None) -> Iterator[Problem]:
     dated = _dated(review)
-    if built is not None:
+    if built is not None and dated and dated[0][0].order <= 1:
         future = [(stage, when) for stage, when in dated
                   if stage.loc in _NOT_IN_FUTURE and when.first_day > built[0]]
         for stage, when in future:
@@ -107,8 +118,10 @@ def _check_review(review: Review, document: Document, by_id: dict[str, Review],
                                                 f"future: it is after {built[1]}; check the year")
         # Reported once: every later date is not also reported as being before it.
         dated = [pair for pair in dated if pair not in future]
-    yield from _out_of_order(dated, document)
-    yield from _check_follows(review, document, by_id)
+    if len(dated) > 1 and not _in_order(dated):
+        yield from _out_of_order(dated, document)
+    if review.follows is not None:
+        yield from _check_follows(review, document, by_id)
 
 
 def _out_of_order(dated: list[tuple[_Stage, PartialDate]],

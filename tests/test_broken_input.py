@@ -92,7 +92,7 @@ def test_corpus_case_is_reported_exactly(case: Path, tmp_path: Path) -> None:
                                                "line up with the list above it"),
     ("a:\n  - one\n    - two\nb: 1\n", "x.yml:3:5: this line is read as more of the text on "
                                        "the line above, not as a list item"),
-    ("a:\n- one\n  -\nb: 1\n", "x.yml:3:3: this line is read as more of the text"),
+    ("a:\n- one\n\n  - two\nb: 1\n", "x.yml:4:3: this line is read as more of the text"),
     ("title: A review\nof Child B\nb: 1\n", "x.yml:2:1: YAML syntax: this line is not "
                                             "`name: value`: if it goes on from the value above"),
     ("a: - x\n", "x.yml:1:4: YAML syntax: a list cannot start on the same line"),
@@ -117,6 +117,11 @@ def test_mistake_is_reported_where_it_was_made(text: str, expected: str) -> None
 
 def test_a_dash_inside_text_on_one_line_is_fine() -> None:
     assert load("a: one - two\nb: |\n  text\n  - a markdown item\n") == []
+
+
+def test_text_beyond_ascii_is_fine() -> None:
+    text = "a: £12 for the café\u2019s \u201creview\u201d \u00a0\u2014 \U0001f600 \ufeff\ufffd\n"
+    assert load(text) == []
 
 
 def test_a_binary_file_gets_a_few_problems_not_thousands() -> None:
@@ -167,6 +172,7 @@ def test_deep_block_nesting_is_refused_at_its_line() -> None:
 @pytest.mark.parametrize("text", [
     "[" * 100_000, "{a: " * 50_000, "- " * 100_000 + "x\n", "a: " + "[{" * 40_000,
     block_nesting(2_000), "".join("  " * level + "-\n" for level in range(2_000)),
+    block_nesting(100).replace("\n", "\r"), block_nesting(100).replace("\n", "\r\n"),
 ])
 def test_very_deep_nesting_is_refused_quickly_without_recursion(text: str) -> None:
     started = time.perf_counter()
