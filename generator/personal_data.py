@@ -173,7 +173,8 @@ class _Locator:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        source = document.source
+        self.source = source = document.source
+        self._cursors: dict[Loc, tuple[int, int]] = {}  # where the last search in a value ended
         self.line_starts = [0] + [index + 1 for index, character in enumerate(source)
                                   if character == "\n"]
         # Every value and key starts somewhere; a value's text ends before the next one.
@@ -188,22 +189,29 @@ class _Locator:
         return Mark(line, index - self.line_starts[line - 1] + 1)
 
     def find(self, loc: Loc, value: str, finding: Finding) -> Mark:
-        """The finding's line and column, found by its original text from the value's start
-        (the nth time it appears in the value is the nth time after that start); the value's
-        own start when the file spells it differently (a YAML escape, a folded line)."""
+        """The finding's line and column, found by its original text after the value's start
+        (the nth time it appears in the value is the nth time in the file); the value's own
+        start when the file spells it differently (a YAML escape, a folded line).
+
+        Findings in a value come in order, so each search goes on from where the last one
+        in the same value was found: a value full of identifiers costs one pass, not one
+        pass each."""
         start = self._index(self.document.mark(loc))
         following = bisect.bisect_right(self.starts, start)
-        end = self.starts[following] if following < len(self.starts) else None
-        source = self.document.source
+        end = self.starts[following] if following < len(self.starts) else len(self.source)
+        done, position = self._cursors.get(loc, (0, start))
+        if finding.offset < done:
+            done, position = 0, start
         for needle in _needles(finding.text):
-            count = value.count(needle, 0, finding.offset)
-            at = start - 1
-            for _ in range(count + 1):
-                at = source.find(needle, at + 1, end)
-                if at < 0:
+            at = position
+            for _ in range(value.count(needle, done, finding.offset) + 1):
+                found = self.source.find(needle, at, end)
+                if found < 0:
                     break
-            if at >= 0:
-                return self._mark(at)
+                at = found + len(needle)
+            else:
+                self._cursors[loc] = (finding.offset + len(needle), at)
+                return self._mark(at - len(needle))
         return self._mark(start)
 
 

@@ -9,16 +9,14 @@ finding is reported where the editor wrote it.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import html
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import NamedTuple
-
-import phonenumbers
 
 # --- Normalising ---------------------------------------------------------------------------
 
@@ -124,6 +122,13 @@ _NHS = re.compile(rf"(?<![\w/-])(?<!\d[.,])(\d{{3}}{_GROUPED}\d{{3}}{_GROUPED}\d
                   rf"|\d{{4}}{_GROUPED}\d{{3}}{_GROUPED}\d{{3}})(?![\w/-]|[.,]\d)")
 _POSTCODE = re.compile(r"(?<![\w-])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \n]?"
                        r"\d[ABD-HJLNP-UW-Z]{2})(?![\w-])", re.IGNORECASE)
+# A UK number written out: 0 or +44 (or 0044, and `(0)`) and nine or ten more digits, grouped
+# by single spaces, dots, dashes or a bracketed area code. Years, ranges like 2021-22 and
+# counts like 148,097 never start that way. (A regular expression rather than phonenumbers'
+# matcher and parser, which take seconds over a long run of digits or of numbers.)
+_PHONE = re.compile(r"(?<![\w+(])(?:(?:\+|00)44[ .-]?(?:\(0\)[ .-]?)?\(?|\(?0)"
+                    r"(?P<national>[1-9](?:(?:[ .-]|\) ?)?\d){8,9})(?!\d)")
+_UK_RANGES = frozenset("1235789")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
 # QQ is HMRC's specimen prefix: not a real number, but one written out is still flagged.
 _NI = re.compile(r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NPQR-TW-Z]"
@@ -149,7 +154,7 @@ def identifiers(text: str) -> list[Hit]:
     found: list[Hit] = []
     if digits >= 10:  # an NHS number, or a UK phone number written out
         found += _nhs_numbers(text)
-        found += _phone_numbers(text, found)
+        found += _phone_numbers(text, [(hit.start, hit.end) for hit in found])
     if digits >= 2:
         found += _postcodes(text)
     if digits >= 6:
@@ -195,19 +200,23 @@ def _nhs_numbers(text: str) -> Iterator[Hit]:
             yield Hit("an NHS number", match.start(), match.end(), digits)
 
 
-def _phone_numbers(text: str, taken: list[Hit]) -> Iterator[Hit]:
-    """UK phone numbers in `text`, apart from any overlapping an identifier in `taken`."""
-    # POSSIBLE, not VALID: Ofcom's drama ranges are real-looking numbers that VALID rejects.
-    # A UK number written out starts with 0 or +44 and has ten or more digits; that keeps
-    # years, ranges like 2021-22 and counts like 148,097 from looking like phone numbers.
-    for number in phonenumbers.PhoneNumberMatcher(text, "GB",
-                                                  leniency=phonenumbers.Leniency.POSSIBLE):
-        raw, start = number.raw_string, number.start
-        digits = re.sub(r"\D", "", raw)
-        if raw.lstrip("(")[:1] in ("0", "+") and len(digits) >= 10 \
-                and not any(hit.start < start + len(raw) and start < hit.end for hit in taken):
-            national = phonenumbers.national_significant_number(number.number)
-            yield Hit("a phone number", start, start + len(raw), "0" + national)
+def _phone_numbers(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    """UK phone numbers in `text`, apart from any overlapping a span in `taken` (in order)."""
+    starts = [start for start, _ in taken]
+    for match in _PHONE.finditer(text):
+        start, end = match.span()
+        national = match.group("national")
+        digits = re.sub(r"\D", "", national)
+        # UK numbers start 01, 02, 03, 05, 07, 08 or 09. Only the form is checked, as
+        # phonenumbers' "possible" did: Ofcom's drama ranges are not valid, real-looking ones.
+        if digits[0] in _UK_RANGES \
+                and not _overlaps(start, end, taken, starts):
+            yield Hit("a phone number", start, end, "0" + digits)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    at = bisect.bisect_left(starts, end) - 1  # the last span starting before `end`
+    return at >= 0 and spans[at][1] > start
 
 
 def _postcodes(text: str) -> Iterator[Hit]:
@@ -275,7 +284,7 @@ class _Date(NamedTuple):
 
 def _dates(text: str) -> Iterator[_Date]:
     for match in _DATE.finditer(text):
-        if _NUMBERED.search(text, 0, match.start()):
+        if _NUMBERED.search(text, max(0, match.start() - 16), match.start()):
             continue  # `section 4.2.10` is a numbered part, not 4 February 2010
         when = _when(match)
         if when is not None:
@@ -301,36 +310,45 @@ def _dates_about_a_child(text: str) -> Iterator[Hit]:
     """Full dates in a sentence that speaks of a birth or of a child, unless the words nearest
     the date are about the partnership's own work: a meeting, a report, a notification."""
     urls = [match.span() for match in _URL.finditer(text)] if "/" in text else []
+    url_starts = [start for start, _ in urls]
     for sentence in _SENTENCE.finditer(text):
-        words = sentence.group()
-        dates = [d for d in _dates(words)
-                 if not any(a <= sentence.start() + d.start < b for a, b in urls)]
+        words, offset = sentence.group(), sentence.start()
+        dates = [d for d in _dates(words) if not _inside(offset + d.start, urls, url_starts)]
         if not dates:
             continue
-        keywords = [(m.start(), m.end(), kind) for kind, pattern in
-                    (("birth", _BIRTH), ("child", _CHILD), ("event", _EVENT))
-                    for m in pattern.finditer(words)]
-        if not any(kind != "event" for _, _, kind in keywords):
+        keywords = sorted((m.start(), m.end(), kind) for kind, pattern in
+                          (("birth", _BIRTH), ("child", _CHILD), ("event", _EVENT))
+                          for m in pattern.finditer(words))
+        if all(kind == "event" for _, _, kind in keywords):
             continue
         born = any(kind == "birth" for _, _, kind in keywords)
-        for found in dates:
-            if _is_period_bound(found, dates, words):
+        starts = [start for start, _, _ in keywords]
+        for index, found in enumerate(dates):
+            if _is_period_bound(dates, index, words):
                 continue
-            nearest = min(keywords, default=None, key=lambda k: max(
+            # Keywords sit in order and are short: the nearest is among those either side.
+            at = bisect.bisect_left(starts, found.start)
+            nearest = min(keywords[max(0, at - 3):at + 3], key=lambda k: max(
                 found.start - k[1], k[0] - found.end))
-            if nearest is None or nearest[2] == "event":
+            if nearest[2] == "event":
                 continue
             kind = "a date of birth" if born else "a full date in a sentence about a child"
-            yield Hit(kind, sentence.start() + found.start, sentence.start() + found.end,
-                      found.when.isoformat())
+            yield Hit(kind, offset + found.start, offset + found.end, found.when.isoformat())
 
 
-def _is_period_bound(found: _Date, dates: list[_Date], words: str) -> bool:
+def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    at = bisect.bisect_right(starts, position) - 1
+    return at >= 0 and position < spans[at][1]
+
+
+def _is_period_bound(dates: list[_Date], index: int, words: str) -> bool:
     """Part of a period statement, `1 April 2021 to 31 March 2022`: the first of a month to
     the last of a month."""
-    for first, last in itertools.pairwise(dates):
-        if found in (first, last) and _BETWEEN.fullmatch(words, first.end, last.start) \
-                and first.when.day == 1 \
-                and last.when.day == calendar.monthrange(last.when.year, last.when.month)[1]:
+    for first, last in ((index - 1, index), (index, index + 1)):
+        if first < 0 or last >= len(dates):
+            continue
+        start, end = dates[first], dates[last]
+        if _BETWEEN.fullmatch(words, start.end, end.start) and start.when.day == 1 \
+                and end.when.day == calendar.monthrange(end.when.year, end.when.month)[1]:
             return True
     return False

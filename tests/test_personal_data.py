@@ -303,3 +303,36 @@ def test_a_clean_document_costs_no_marks(tmp_path: Path) -> None:
     assert document is not None
     assert list(check_document(document, FIXTURE_CONTACTS)) == []
     assert document._marks is None  # nothing found, so nothing was located
+
+
+def test_the_same_identifier_twice_is_reported_at_each_place(data_copy: Path) -> None:
+    review = data_copy / "reviews" / "child-b.yml"
+    review.write_text(review.read_text("utf-8").replace(
+        "background: Child B was a teenager.",
+        "background: |\n  Lived at TE1 1AB, then at TE2 2AB.\n  Back at TE1 1AB in 2019.\n"),
+        "utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(8, 12), (8, 29), (9, 11)]
+
+
+@pytest.mark.parametrize("text", [
+    "Child R was born on 3 March 2015. " * 8_000,
+    "Child R born 3 March 2015 and the panel met on 4 April 2022 " * 5_000,
+    "Ring 0113 496 0000 or 999 787 7896 at TE1 1AB. " * 6_000,
+    "0113 " * 60_000,
+    "12-" * 80_000,
+])
+def test_a_huge_value_is_checked_in_seconds(text: str, tmp_path: Path) -> None:
+    import time
+
+    from generator.load import load_file
+
+    path = tmp_path / "huge.yml"
+    path.write_text(yaml.safe_dump({"background": text}, width=100), "utf-8")
+    document, _ = load_file(path)
+    assert document is not None
+    began = time.perf_counter()
+    found = list(check_document(document, ()))
+    assert time.perf_counter() - began < 10  # quadratic work here took minutes
+    assert len(found) == len(list(scan(text)))
