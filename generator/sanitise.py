@@ -15,6 +15,7 @@ styles the page or leaves it (`on*`, `style`, `<script>`, `<meta>`, `<base>`, `<
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 
 import nh3
@@ -39,8 +40,8 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "reversed", "type"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
     "details": {"open"},
     "svg": {"viewBox", "width", "height", "xmlns", "focusable", "preserveAspectRatio"},
     "rect": {"x", "y", "width", "height", "fill", "fill-opacity", "rx"},
@@ -58,8 +59,17 @@ def _tags() -> set[str]:
     return set(_TEXT | _SVG)
 
 
+_ALIGNED_CELL = re.compile(r'<(td|th) align="(left|right|center)">')
+
+
 def clean_html(fragment: str) -> str:
-    """`fragment` with everything not on the allow-list removed."""
+    """`fragment` with everything not on the allow-list removed.
+
+    Markdown's tables mark a column's alignment with `align`, which HTML no longer allows,
+    or with `style`, which the sanitiser does not: it becomes a class the stylesheet aligns.
+    """
+    if "<t" in fragment:
+        fragment = _ALIGNED_CELL.sub(r'<\1 class="slh-align-\2">', fragment)
     return nh3.clean(
         fragment,
         tags=_tags(),

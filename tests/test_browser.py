@@ -178,3 +178,11 @@ def test_every_page_links_to_the_accessibility_statement(page: Page, site_url: s
         link.click()
         page.wait_for_url(site_url + "about/accessibility/")
         assert page.locator("h1").inner_text() == "Accessibility statement"
+
+
+def test_figures_in_report_tables_are_right_aligned(page: Page, site_url: str) -> None:
+    # Alignment comes from a class (the sanitiser lets no `style` through, and HTML has
+    # dropped `align`): the stylesheet must still win over the theme's left alignment.
+    page.goto(f"{site_url}learning/reports/2021-22/subgroup/")
+    for cell in ("th.slh-align-right", "td.slh-align-right"):
+        assert page.eval_on_selector(cell, "e => getComputedStyle(e).textAlign") == "right"

@@ -169,7 +169,7 @@ def test_reports_build_and_every_chart_has_its_data_table(example_project: Path)
             # The table that follows the chart holds the same figures under the same title.
             after = html.split(f"<figcaption>{title}</figcaption>", 1)[1]
             table = after.split("</table>", 1)[0]
-            assert f"<th align=\"right\">{title}</th>" in table, title
+            assert f"<th class=\"slh-align-right\">{title}</th>" in table, title
 
 
 def test_subgroup_report_reads_like_the_reference(example_project: Path) -> None:
@@ -178,8 +178,8 @@ def test_subgroup_report_reads_like_the_reference(example_project: Path) -> None
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
     assert headings[:6] == ["Introduction", "The subgroup", "National context", "Rapid reviews",
                             "Local reviews", "Learning points this year"]
-    assert "<td>Rapid reviews held</td>\n<td align=\"right\">6</td>\n" \
-           "<td align=\"right\">9</td>" in html
+    assert "<td>Rapid reviews held</td>\n<td class=\"slh-align-right\">6</td>\n" \
+           "<td class=\"slh-align-right\">9</td>" in html
     assert 'href="../../../reviews/child-r/"' in html
 
 
