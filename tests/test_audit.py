@@ -46,6 +46,16 @@ def test_what_could_run_code_is_found_wherever_it_is() -> None:
         "a script loaded from outside the site (//evil.example/x.js)"]
 
 
+def test_the_page_is_read_as_a_browser_reads_it() -> None:
+    # The HTML5 tokenizer's rules, where a simpler reader would be fooled either way.
+    assert "a <script> element in the page's text" in audit_page(
+        THEME.format("<!--><script>alert(1)</script>-->"))  # `<!-->` is a whole comment
+    assert audit_page(THEME.format('<p title="</p><script>alert(1)</script>">x</p>')) == []
+    assert audit_page(THEME.format("<!-- <script>alert(1)</script> -->")) == []
+    assert "`xlink:href` on <a> uses `javascript:`" in audit_page(THEME.format(
+        '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>'))
+
+
 def test_the_site_command_audits_even_when_the_engine_skips_the_hook(tmp_path: Path) -> None:
     # An engine that ignores `hooks:` (as Zensical does) neither sanitises nor audits: the
     # site command's own audit must still refuse to publish what it built.
