@@ -1,0 +1,208 @@
+"""Reporting periods and what their annual reports hold beyond the records.
+
+Only what cannot be worked out from the review records is held here, once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.models.dates import (
+    PartialDate,
+    When,
+)
+from generator.models.fields import (
+    Markdown,
+    Record,
+    Slug,
+    Text,
+    _text_list,
+)
+from generator.models.reviews import (
+    Link,
+)
+
+
+class Statistic(Record):
+    """A partnership figure for the period, such as children on child protection plans.
+
+    The change from the previous period is computed from that period's figure with the same
+    `id`. `stated_change` (per cent) is for when the previous figure is not held; if both
+    exist they must agree.
+    """
+
+    id: Slug
+    label: Text
+    value: Annotated[int, Field(ge=0)] | None = None
+    source: Text | None = None
+    stated_change: int | None = None
+    note: Markdown | None = None
+
+
+class Ratio(Record):
+    """How many times one figure is another: "2.5 times more likely"."""
+
+    numerator: Slug
+    denominator: Slug
+    text: Text
+    stated: Annotated[Decimal, Field(gt=0)] | None = None
+
+
+class Priority(Record):
+    title: Text
+    summary: Markdown | None = None
+    went_well: list[Markdown] = []
+    even_better_if: list[Markdown] = []
+
+
+class Figure(Record):
+    """A held figure with its label: training events, CDOP notifications, and so on."""
+
+    id: Slug
+    label: Text
+    value: Annotated[Decimal, Field(ge=0)]
+    unit: Literal["count", "percent"] = "count"
+    qualifier: Literal["exact", "approximately", "over"] = "exact"
+
+
+class FigureGroup(Record):
+    title: Text
+    summary: Markdown | None = None
+    figures: list[Figure] = []
+    points: list[Markdown] = []
+
+
+class Concern(Record):
+    """One row of the matrix of concerns, with the kinds of evidence behind it."""
+
+    text: Text
+    evidence: Annotated[list[Literal["review-work", "quality-assurance", "data", "escalation"]],
+                        BeforeValidator(_text_list)]
+
+
+class ConcernGroup(Record):
+    heading: Text
+    concerns: list[Concern]
+
+
+class Message(Record):
+    """Key messages for one audience."""
+
+    audience: Text
+    points: list[Markdown]
+
+
+class Quote(Record):
+    text: Markdown
+    source: Text | None = None
+
+
+class BudgetLine(Record):
+    label: Text
+    amount: Annotated[int, Field(ge=0)]
+    note: Text | None = None
+
+
+class BudgetGroup(Record):
+    heading: Text
+    lines: list[BudgetLine]
+
+
+class Budget(Record):
+    """Income and spending for the period. Totals are computed; a stated one is checked."""
+
+    title: Text | None = None
+    income: list[BudgetGroup]
+    expenditure: list[BudgetLine]
+    reserves_brought_forward: Annotated[int, Field(ge=0)] = 0
+    drawdown: Annotated[int, Field(ge=0)] = 0
+    stated_income_total: int | None = None
+    stated_expenditure_total: int | None = None
+    stated_reserves_balance: int | None = None
+    notes: list[Markdown] = []
+
+
+class SubgroupReport(Record):
+    """What the review subgroup's annual report holds beyond the records."""
+
+    subgroup: Slug
+    introduction: Markdown | None = None
+    national_context: Markdown | None = None
+    rapid_review_themes: list[Message] = []
+    rapid_review_analysis: Markdown | None = None
+    practitioner_skills: list[Markdown] = []
+    messages_for_system_leaders: list[Markdown] = []
+    messages_for_government: list[Markdown] = []
+    reflections: list[Quote] = []
+    impact_not_linked: list[Markdown] = []
+    learning_events: list[Link] = []
+    conclusion: Markdown | None = None
+
+
+class PartnershipReport(Record):
+    """What the partnership's annual report holds beyond the records."""
+
+    foreword: Markdown | None = None
+    foreword_by: Text | None = None
+    chair_commentary: Markdown | None = None
+    chair_commentary_by: Text | None = None
+    introduction: Markdown | None = None
+    leadership_updates: list[Markdown] = []
+    leadership_summary: list[Markdown] = []
+    priorities: list[Priority] = []
+    priorities_summary: list[Markdown] = []
+    learning_summary: list[Markdown] = []
+    messages_for_system_leaders: list[Markdown] = []
+    assurance: list[Markdown] = []
+    concerns: list[ConcernGroup] = []
+    conclusions: list[Markdown] = []
+    key_messages: list[Message] = []
+    links: list[Link] = []
+
+
+class ReportingPeriod(Record):
+    """A year (or any span) that annual reports cover. Its id is its file name: `2021-22`."""
+
+    id: Slug
+    title: Text
+    start: When
+    end: When
+    statistics: list[Statistic] = []
+    ratios: list[Ratio] = []
+    training: FigureGroup | None = None
+    child_deaths: FigureGroup | None = None
+    budget: Budget | None = None
+    subgroup_report: SubgroupReport | None = None
+    partnership_report: PartnershipReport | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end.last_day < self.start.first_day:
+            raise PydanticCustomError("period_order", "the period ends (`end`) before it "
+                                      "starts (`start`)")
+        return self
+
+    @property
+    def first_day(self) -> date:
+        return self.start.first_day
+
+    @property
+    def last_day(self) -> date:
+        return self.end.last_day
+
+    def holds(self, when: PartialDate) -> bool | None:
+        """True if `when` lies inside the period, False if outside, None if it straddles it."""
+        if self.first_day <= when.first_day and when.last_day <= self.last_day:
+            return True
+        if when.last_day < self.first_day or when.first_day > self.last_day:
+            return False
+        return None
