@@ -49,12 +49,24 @@ class Joint(Record):
 
 
 class ReviewDates(Record):
+    """The dates a review's story is told by, each to the precision the source gives."""
+
     incident: When | None = None
+    """When the incident happened."""
+    aware: When | None = None
+    """When the local authority learned of the incident: the notification clock starts here."""
     notified: When | None = None
+    """When the national Panel was notified."""
     referred: When | None = None
+    """When the case was referred to the board or partnership for consideration."""
     rapid_review: When | None = None
+    """When the rapid review (or, before 2018, the subgroup's consideration) met."""
+    decided: When | None = None
+    """When it was decided whether to hold a review: the local review clock starts here."""
     commissioned: When | None = None
+    """When the review was commissioned."""
     completed: When | None = None
+    """When the review was completed and signed off."""
 
 
 class Decision(Record):
