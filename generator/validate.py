@@ -47,6 +47,7 @@ from generator.models import (
     Theme,
     ThemeFile,
 )
+from generator.models.reviews import RULE_FIELDS
 from generator.parallel import map_in_two
 from generator.personal_data import check_document, rendered_everywhere
 from generator.validate_dates import RECORD_RULE_FIELDS, check_dates
@@ -336,7 +337,8 @@ _SCANNED: KeptWith[tuple[Path, tuple[str, ...]], tuple[Problem, ...]] = KeptWith
 def _problem(model: type[BaseModel], document: Document, detail: ErrorDetails) -> Problem:
     loc: Loc = tuple(part for part in detail["loc"] if not _is_internal(part))
     kind = detail["type"]
-    loc = loc or RECORD_RULE_FIELDS.get(kind, ())  # a whole-record rule about one field
+    # A whole-record rule about one field is shown at that field's line.
+    loc = loc or RECORD_RULE_FIELDS.get(kind) or RULE_FIELDS.get(kind, ())
     if kind == "extra_forbidden":
         return document.problem(loc, _where(loc) + _unknown_field(model, loc), at_key=True)
     if kind == "missing":

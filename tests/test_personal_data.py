@@ -143,7 +143,7 @@ def test_allowed_strings_allow_their_other_spellings() -> None:
 TARGETS: list[tuple[str, tuple[str | int, ...]]] = [
     ("reviews/child-a.yml", ("title",)),
     ("reviews/child-a.yml", ("summary",)),
-    ("reviews/child-a.yml", ("methodology",)),
+    ("reviews/child-a.yml", ("methodology_detail",)),
     ("reviews/child-a.yml", ("background",)),
     ("reviews/child-a.yml", ("children", 0, "family")),
     ("reviews/child-a.yml", ("findings", 0, "title")),

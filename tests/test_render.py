@@ -88,7 +88,7 @@ def test_recommendations_show_scope_finding_owner_and_status(pages: dict[str, st
     page = pages["reviews/child-a.md"]
     assert ("Local recommendation, answering finding 1. Owner: Testshire County Council. "
             "Status: in progress.") in page
-    assert "Local and national recommendation, answering finding 2. Status: not started." in page
+    assert "Local and national recommendation, answering finding 2. Status: not recorded." in page
 
 
 def test_theme_page_lists_reviews_newest_first(pages: dict[str, str]) -> None:

@@ -36,7 +36,8 @@ def full_review(text: Callable[[], str], *, kind: str = "cspr") -> dict[str, obj
     """A review with every text field filled by `text()`: nothing left for a leak to hide in."""
     return {
         "type": kind, "title": text(), "subject": text(), "summary": text(),
-        "methodology": text(),
+        "methodology": "other", "methodology_detail": text(), "pending_detail": text(),
+        "status": "paused",
         "joint_with": [{"kind": "other", "name": text()}],
         "dates": {"rapid_review": "2021-09", "commissioned": "2021-09"},
         "publication": {"status": "unpublished"},

@@ -49,7 +49,7 @@ def test_tracker_shows_child_r_ten_recommendations(example_pages: dict[str, str]
                          r"\(\.\./reviews/child-r\.md#recommendation-r(\d+)\)$",
                          page, flags=re.MULTILINE)
     assert entries == [(str(n), str(n)) for n in range(1, 11)]
-    assert status_counts(page) == {"Not started": 0, "In progress": 10, "Completed": 0,
+    assert status_counts(page) == {"Not started": 0, "In progress": 10, "Completed": 0, "Not recorded": 0,
                                    "Superseded": 0}
     assert ("| [Children's Social Care](owner/childrens-social-care.md) | 3 | 0 |"
             in page)
@@ -94,7 +94,7 @@ def test_changing_a_status_in_yaml_changes_the_counts(tmp_path: Path) -> None:
     after = (content / "learning" / "recommendations" / "index.md").read_text("utf-8")
 
     assert status_counts(before)["In progress"] == 10
-    assert status_counts(after) == {"Not started": 0, "In progress": 9, "Completed": 1,
+    assert status_counts(after) == {"Not started": 0, "In progress": 9, "Completed": 1, "Not recorded": 0,
                                     "Superseded": 0}
     completed = (content / "learning" / "recommendations" / "status" / "completed.md")
     assert ("- [Child R: Recommendation 3: Reviewing cases when the court refuses an order]"

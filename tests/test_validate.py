@@ -66,7 +66,7 @@ def test_missing_required_field(data_copy: Path) -> None:
 def test_value_not_in_the_vocabulary(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "child-a.yml", "sex: male", "sex: mail")
     assert problems(data_copy) == [
-        f"{data_copy}/reviews/child-a.yml:16:10: children[1].sex: `mail` is not an allowed "
+        f"{data_copy}/reviews/child-a.yml:17:10: children[1].sex: `mail` is not an allowed "
         "value; did you mean `male`? Allowed values are: female, male, unknown",
     ]
 
@@ -76,7 +76,7 @@ def test_text_where_a_list_belongs(data_copy: Path) -> None:
          "strengths: The health")
     found = problems(data_copy)
     assert found == [
-        f"{data_copy}/reviews/child-a.yml:34:12: strengths: should be a list, not `The health "
+        f"{data_copy}/reviews/child-a.yml:35:12: strengths: should be a list, not `The health "
         "visitor kept careful records.`: put each item on its own line starting with `- `",
     ]
 
@@ -100,10 +100,10 @@ def test_dangling_finding_and_duplicate_ids(data_copy: Path) -> None:
     edit(path, "finding: f1", "finding: f9")
     edit(path, "  - id: f2\n", "  - id: f1\n")
     assert problems(data_copy) == [
-        f"{path}:28:9: findings[2].id: the id `f1` is already used by findings[1]; ids must be "
+        f"{path}:29:9: findings[2].id: the id `f1` is already used by findings[1]; ids must be "
         "unique within a review",
-        f"{path}:67:14: recommendations[1].finding: this review has no finding `f9`",
-        f"{path}:78:14: recommendations[2].finding: this review has no finding `f2`",
+        f"{path}:68:14: recommendations[1].finding: this review has no finding `f9`",
+        f"{path}:79:14: recommendations[2].finding: this review has no finding `f2`",
     ]
 
 
@@ -148,7 +148,7 @@ def test_every_problem_in_every_file_at_once(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "child-a.yml", "status: in-progress", "status: done")
     found = problems(data_copy)
     assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in found] == [
-        "partnership.yml:4:1", "child-a.yml:44:25", "child-a.yml:69:13", "child-b.yml:6:9",
+        "partnership.yml:4:1", "child-a.yml:45:25", "child-a.yml:70:13", "child-b.yml:6:9",
         "themes.yml:6:9"]
     # The theme renamed away is still reported in child-a, whose status is also wrong.
     assert "themes[2]: unknown theme `early-help`" in found[1]

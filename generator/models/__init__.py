@@ -88,6 +88,13 @@ from generator.models.periods import (
     Statistic,
     SubgroupReport,
 )
+from generator.models.recorded import (
+    AgeGroup,
+    Recorded,
+    RecordedChildren,
+    RecordedConsiderations,
+    RecordedReviews,
+)
 from generator.models.reviews import (
     Action,
     Child,
@@ -109,6 +116,7 @@ from generator.models.reviews import (
     SystemToday,
     ThemeRefs,
     _learning_point,
+    regime_on,
 )
 from generator.models.vocabularies import (
     _BAND_TOPS,
@@ -120,11 +128,15 @@ from generator.models.vocabularies import (
     Involvement,
     JointKind,
     Labelled,
+    Methodology,
     PanelView,
     PartnerKind,
+    PendingProcess,
     PublicationStatus,
     RecommendationStatus,
     ReferralSource,
+    Regime,
+    ReviewStatus,
     ReviewType,
     Scope,
     Sex,
@@ -143,6 +155,7 @@ __all__ = [
     "_URL_FORBIDDEN",
     "Action",
     "AgeBand",
+    "AgeGroup",
     "AllowList",
     "Allowed",
     "Briefing",
@@ -179,6 +192,7 @@ __all__ = [
     "Link",
     "Markdown",
     "Message",
+    "Methodology",
     "Money",
     "NationalLearning",
     "OneThing",
@@ -190,6 +204,7 @@ __all__ = [
     "PartnerKind",
     "Partnership",
     "PartnershipReport",
+    "PendingProcess",
     "Person",
     "Point",
     "Priority",
@@ -202,10 +217,16 @@ __all__ = [
     "RecommendationPart",
     "RecommendationStatus",
     "Record",
+    "Recorded",
+    "RecordedChildren",
+    "RecordedConsiderations",
+    "RecordedReviews",
     "ReferralSource",
+    "Regime",
     "ReportingPeriod",
     "Review",
     "ReviewDates",
+    "ReviewStatus",
     "ReviewType",
     "Scope",
     "Sex",
@@ -235,6 +256,7 @@ __all__ = [
     "_safe_text",
     "_text_list",
     "_url",
+    "regime_on",
 ]
 
 

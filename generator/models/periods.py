@@ -27,9 +27,12 @@ from generator.models.fields import (
     Text,
     _text_list,
 )
+from generator.models.recorded import AgeGroup, Recorded
 from generator.models.reviews import (
     Link,
+    regime_on,
 )
+from generator.models.vocabularies import Regime
 
 
 class Statistic(Record):
@@ -176,6 +179,17 @@ class ReportingPeriod(Record):
     title: Text
     start: When
     end: When
+    regime: Regime | None = None
+    """The guidance the period's reports were written under; left out, the one in force on
+    the period's first day (a board's year that straddles 2018 may say which)."""
+    body: Text | None = None
+    """What the partnership called itself in this period's reports, where it differs from
+    `partnership.yml` (a board before it became a partnership): `Oxfordshire Safeguarding
+    Children Board`."""
+    age_groups: list[AgeGroup] = []
+    """The age groups this period's reports count children by ("under 5", "13 and over")."""
+    recorded: Recorded | None = None
+    """Figures the source gives only as totals: see `Recorded`."""
     statistics: list[Statistic] = []
     ratios: list[Ratio] = []
     training: FigureGroup | None = None
@@ -190,6 +204,11 @@ class ReportingPeriod(Record):
             raise PydanticCustomError("period_order", "the period ends (`end`) before it "
                                       "starts (`start`)")
         return self
+
+    @property
+    def under(self) -> Regime:
+        """The regime of the period's reports: as stated, else the one on its first day."""
+        return self.regime if self.regime is not None else regime_on(self.first_day)
 
     @property
     def first_day(self) -> date:

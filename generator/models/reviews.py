@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -30,15 +31,52 @@ from generator.models.vocabularies import (
     Ethnicity,
     Involvement,
     JointKind,
+    Methodology,
     PanelView,
+    PendingProcess,
     PublicationStatus,
     RecommendationStatus,
     ReferralSource,
+    Regime,
+    ReviewStatus,
     ReviewType,
     Scope,
     Sex,
     YesNoUnknown,
 )
+
+# The day each edition of Working Together came into force. Rapid reviews and the Child
+# Safeguarding Practice Review Panel began on 29 June 2018; boards could run on until
+# 29 September 2019, which is why a record may state its regime.
+REGIME_STARTS = ((date(2023, 12, 15), Regime.WT2023), (date(2018, 6, 29), Regime.WT2018),
+                 (date(2015, 3, 26), Regime.WT2015), (date(2013, 4, 15), Regime.WT2013),
+                 (date(2010, 3, 1), Regime.WT2010))
+
+
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "review_pending": ("pending",), "review_status": ("status",),
+    "methodology_detail": ("methodology_detail",),
+    "recommendations_made": ("recommendations_made",), "rapid_review_regime": ("type",),
+}
+"""The field each whole-review rule is about, by error type: its problem is shown there."""
+
+
+def regime_on(day: date) -> Regime:
+    """The edition of Working Together in force on `day`."""
+    for start, regime in REGIME_STARTS:
+        if day >= start:
+            return regime
+    return Regime.WT2006
+
+
+def _methodology(value: Any) -> Any:
+    if isinstance(value, str) and value not in Methodology._value2member_map_:
+        raise PydanticCustomError(
+            "methodology", "`{value}` is not one of the methodologies reports count: choose "
+            "one of {choices}; for another, write `methodology: other` and its name in "
+            "`methodology_detail`",
+            {"value": value, "choices": ", ".join(m.value for m in Methodology)})
+    return value
 
 
 class Joint(Record):
@@ -73,8 +111,13 @@ class Decision(Record):
     """What a rapid review decided, and the national Panel's view of that decision."""
 
     outcome: DecisionOutcome
-    panel_view: PanelView = PanelView.AWAITED
+    """What was decided; `awaited` while the decision is pending, `not-stated` where the
+    source does not say."""
+    panel_view: PanelView = PanelView.NOT_STATED
+    """The national panel's view of the decision; left out, it is shown as not recorded."""
     notes: Markdown | None = None
+    """Notes on the decision, for editors: never shown, since considerations are not
+    published. Say in the period's `recorded` notes what a report should say about them."""
 
 
 class Publication(Record):
@@ -84,10 +127,15 @@ class Publication(Record):
 
     @model_validator(mode="after")
     def _dated_when_published(self) -> Self:
-        if self.status is PublicationStatus.PUBLISHED and self.date is None:
+        if self.published and self.date is None:
             raise PydanticCustomError(
                 "publication_date", "a published review needs its publication `date`")
         return self
+
+    @property
+    def published(self) -> bool:
+        """Published in any form: in full, or as the improvements made only."""
+        return self.status in (PublicationStatus.PUBLISHED, PublicationStatus.IMPROVEMENTS_ONLY)
 
 
 class Child(Record):
@@ -200,7 +248,8 @@ class Recommendation(Record):
     scope: Scope | None = None
     finding: Slug | None = None
     owner: Text | None = None
-    status: RecommendationStatus = RecommendationStatus.NOT_STARTED
+    status: RecommendationStatus = RecommendationStatus.NOT_STATED
+    """Where the recommendation stands; left out, it is shown as not recorded."""
     due: When | None = None
     actions: list[Action] = []
     impact: list[Impact] = []
@@ -240,11 +289,23 @@ class Review(Record):
     regional or national repository); leave it out when it is this site's own partnership."""
     summary: Markdown | None = None
     follows: Slug | None = None
+    regime: Regime | None = None
+    """The guidance the review was held under. Left out, it follows from the review's
+    earliest date (see `Review.under`); give it where a review straddles a change, such as
+    a serious case review a board commissioned before 2018 and completed after."""
     joint_with: list[Joint] = []
     referral_source: ReferralSource | None = None
     dates: ReviewDates = ReviewDates()
     decision: Decision | None = None
-    methodology: Text | None = None
+    status: ReviewStatus | None = None
+    """Where the review stands short of publication. Left out, it follows from the dates:
+    signed off with a `completed` date, active with a `commissioned` one."""
+    pending: Annotated[list[PendingProcess], BeforeValidator(_text_list)] = []
+    """What a paused (or completed-pending) review waits for."""
+    pending_detail: Text | None = None
+    methodology: Annotated[Methodology | None, BeforeValidator(_methodology)] = None
+    methodology_detail: Text | None = None
+    """The methodology's name, where `methodology` is `other`."""
     cost: Cost | None = None
     publication: Publication = Publication()
     children: list[Child] = []
@@ -258,10 +319,81 @@ class Review(Record):
     national_learning: list[NationalLearning] = []
     further_reading: list[Link] = []
     recommendations: list[Recommendation] = []
+    recommendations_made: Annotated[int, Field(ge=0)] | None = None
+    """How many recommendations the review made, where their texts are not held here.
+    Left out, the recommendations listed are counted."""
+
+    @model_validator(mode="after")
+    def _lifecycle(self) -> Self:
+        waiting = self.status in (ReviewStatus.PAUSED, ReviewStatus.COMPLETED_PENDING)
+        if (self.pending or self.pending_detail) and not waiting:
+            raise PydanticCustomError(
+                "review_pending", "`pending` says what a paused review waits for: give "
+                "`status: paused` or `status: completed-pending` as well, or remove it")
+        if (self.dates.completed is not None and self.status is not None
+                and self.status in (ReviewStatus.COMMISSIONED, ReviewStatus.ACTIVE,
+                                    ReviewStatus.PAUSED)):
+            raise PydanticCustomError(
+                "review_status", "`status: {status}` disagrees with `dates: completed`, which "
+                "says the review was signed off: remove one of them",
+                {"status": self.status.value})
+        if self.methodology_detail is not None and self.methodology is not Methodology.OTHER:
+            raise PydanticCustomError(
+                "methodology_detail", "`methodology_detail` names a methodology not in the "
+                "list: write `methodology: other` beside it")
+        if self.recommendations_made is not None and self.recommendations:
+            raise PydanticCustomError(
+                "recommendations_made", "the recommendations are listed, so they are counted: "
+                "remove `recommendations_made`")
+        if self.type is ReviewType.RAPID_REVIEW and self.under.before_2018:
+            raise PydanticCustomError(
+                "rapid_review_regime", "there were no rapid reviews before Working Together "
+                "2018 (this record's dates place it under {regime}): write `type: "
+                "consideration` for a referred case a board considered, or give `regime:`",
+                {"regime": self.under.label})
+        return self
 
     @property
     def is_published(self) -> bool:
         return self.publication.status is PublicationStatus.PUBLISHED
+
+    @property
+    def recommendation_count(self) -> int:
+        return (self.recommendations_made if self.recommendations_made is not None
+                else len(self.recommendations))
+
+    @property
+    def is_consideration(self) -> bool:
+        """A referred case considered for review: a rapid review, or its earlier kind."""
+        return self.type in (ReviewType.RAPID_REVIEW, ReviewType.CONSIDERATION)
+
+    @property
+    def under(self) -> Regime:
+        """The regime the review was held under: as stated, else by its earliest date."""
+        if self.regime is not None:
+            return self.regime
+        dates = self.dates
+        known = [d for d in (dates.aware, dates.notified, dates.referred, dates.rapid_review,
+                             dates.decided, dates.commissioned, dates.completed,
+                             self.publication.date) if d is not None]
+        if not known:
+            # Without a date, the kind of record tells: rapid reviews began in 2018.
+            return Regime.WT2018 if self.type is not ReviewType.SERIOUS_CASE_REVIEW \
+                else Regime.WT2015
+        return regime_on(min(d.first_day for d in known))
+
+    @property
+    def stage(self) -> PublicationStatus | ReviewStatus:
+        """Where the review stands: its publication if published, else its status."""
+        if self.publication.status is not PublicationStatus.UNPUBLISHED:
+            return self.publication.status
+        if self.status is not None:
+            return self.status
+        if self.dates.completed is not None:
+            return ReviewStatus.SIGNED_OFF
+        if self.dates.commissioned is not None:
+            return ReviewStatus.ACTIVE
+        return ReviewStatus.NOT_STATED
 
     @property
     def name(self) -> str:

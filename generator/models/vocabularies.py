@@ -15,7 +15,30 @@ class Labelled(StrEnum):
         return _LABELS.get((type(self), self.value), self.value.replace("-", " ").capitalize())
 
 
+class Regime(Labelled):
+    """The statutory guidance a record was made under (Working Together to Safeguard Children).
+
+    Before 2018 a Local Safeguarding Children Board considered referred cases and commissioned
+    serious case reviews; from 2018 safeguarding partners hold rapid reviews and local child
+    safeguarding practice reviews; 2023 adds lead and delegated safeguarding partners.
+    """
+
+    WT2006 = "wt2006"
+    WT2010 = "wt2010"
+    WT2013 = "wt2013"
+    WT2015 = "wt2015"
+    WT2018 = "wt2018"
+    WT2023 = "wt2023"
+
+    @property
+    def before_2018(self) -> bool:
+        return self in (Regime.WT2006, Regime.WT2010, Regime.WT2013, Regime.WT2015)
+
+
 class ReviewType(Labelled):
+    CONSIDERATION = "consideration"
+    """A referred case the board or partnership considered, deciding whether to hold a review
+    (from Working Together 2018 this is a rapid review)."""
     RAPID_REVIEW = "rapid-review"
     CSPR = "cspr"
     SERIOUS_CASE_REVIEW = "serious-case-review"
@@ -42,23 +65,81 @@ class ReferralSource(Labelled):
 
 
 class DecisionOutcome(Labelled):
+    """What the consideration of a case decided, under any regime."""
+
+    SERIOUS_CASE_REVIEW = "serious-case-review"
     CSPR = "cspr"
     PARTNERSHIP_LEARNING_REVIEW = "partnership-learning-review"
+    OTHER_REVIEW = "other-review"
     NATIONAL_REVIEW = "national-review"
     NO_FURTHER_REVIEW = "no-further-review"
     AWAITED = "awaited"
+    NOT_STATED = "not-stated"
+
+    @property
+    def holds_a_review(self) -> bool | None:
+        """Whether the decision was to hold a review of some kind; None while not known."""
+        if self in (DecisionOutcome.AWAITED, DecisionOutcome.NOT_STATED):
+            return None
+        return self is not DecisionOutcome.NO_FURTHER_REVIEW
 
 
 class PanelView(Labelled):
+    """The national panel's view of a decision (the National SCR Panel before 2018, the Child
+    Safeguarding Practice Review Panel after): `disagreed` is a challenge to it."""
+
     AGREED = "agreed"
     ASKED_FOR_CLARIFICATION = "asked-for-clarification"
     DISAGREED = "disagreed"
     AWAITED = "awaited"
+    NOT_STATED = "not-stated"
 
 
 class PublicationStatus(Labelled):
     UNPUBLISHED = "unpublished"
     PUBLISHED = "published"
+    IMPROVEMENTS_ONLY = "improvements-only"
+    """Published as the improvements made only, where publishing the report would harm the
+    child or family: counted as published, but no page is made from the record."""
+    NOT_TO_BE_PUBLISHED = "not-to-be-published"
+
+
+class ReviewStatus(Labelled):
+    """Where a review stands, short of publication (which `publication` says)."""
+
+    COMMISSIONED = "commissioned"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    """Paused pending another process: say which in `pending`."""
+    COMPLETED_PENDING = "completed-pending"
+    """Completed as far as possible, pending another process (a trial, an inquest)."""
+    SIGNED_OFF = "signed-off"
+    NOT_STATED = "not-stated"
+
+
+class PendingProcess(Labelled):
+    """A process a review waits for."""
+
+    CRIMINAL_TRIAL = "criminal-trial"
+    INQUEST = "inquest"
+    POLICE_INVESTIGATION = "police-investigation"
+    HEALTH_AND_SAFETY_EXECUTIVE = "health-and-safety-executive"
+    DOMESTIC_HOMICIDE_REVIEW = "domestic-homicide-review"
+    OTHER = "other"
+
+
+class Methodology(Labelled):
+    """How a review was carried out: reports count reviews by methodology."""
+
+    SCIE_SYSTEMS = "scie-systems"
+    REVIEWER_LED = "reviewer-led"
+    WT2010_IMR = "wt2010-imr"
+    SIGNIFICANT_EVENT = "significant-event"
+    SILP = "silp"
+    APPRECIATIVE_INQUIRY = "appreciative-inquiry"
+    HYBRID = "hybrid"
+    OTHER = "other"
+    NOT_STATED = "not-stated"
 
 
 class AgeBand(Labelled):
@@ -141,6 +222,7 @@ class RecommendationStatus(Labelled):
     IN_PROGRESS = "in-progress"
     COMPLETED = "completed"
     SUPERSEDED = "superseded"
+    NOT_STATED = "not-stated"
 
 
 class PartnerKind(Labelled):
@@ -156,6 +238,45 @@ _BAND_TOPS = ((AgeBand.UNDER_1, 0), (AgeBand.AGE_1_4, 4), (AgeBand.AGE_5_9, 9),
 
 _LABELS: dict[tuple[type[Labelled], str], str] = {
     (ReviewType, ReviewType.RAPID_REVIEW.value): "Rapid review",
+    (ReviewType, ReviewType.CONSIDERATION.value): "Case considered for review",
+    (Regime, Regime.WT2006.value): "Working Together 2006",
+    (Regime, Regime.WT2010.value): "Working Together 2010",
+    (Regime, Regime.WT2013.value): "Working Together 2013",
+    (Regime, Regime.WT2015.value): "Working Together 2015",
+    (Regime, Regime.WT2018.value): "Working Together 2018",
+    (Regime, Regime.WT2023.value): "Working Together 2023",
+    (DecisionOutcome, DecisionOutcome.SERIOUS_CASE_REVIEW.value): "A serious case review",
+    (DecisionOutcome, DecisionOutcome.PARTNERSHIP_LEARNING_REVIEW.value):
+        "A partnership learning review",
+    (DecisionOutcome, DecisionOutcome.OTHER_REVIEW.value): "Another kind of review",
+    (DecisionOutcome, DecisionOutcome.NATIONAL_REVIEW.value): "A national review",
+    (DecisionOutcome, DecisionOutcome.AWAITED.value): "Decision pending",
+    (DecisionOutcome, DecisionOutcome.NOT_STATED.value): "Not recorded",
+    (PanelView, PanelView.AGREED.value): "Agreed",
+    (PanelView, PanelView.ASKED_FOR_CLARIFICATION.value): "Asked for clarification",
+    (PanelView, PanelView.DISAGREED.value): "Disagreed (challenged the decision)",
+    (PanelView, PanelView.AWAITED.value): "Awaited",
+    (PanelView, PanelView.NOT_STATED.value): "Not recorded",
+    (PublicationStatus, PublicationStatus.IMPROVEMENTS_ONLY.value):
+        "Published as improvements only",
+    (ReviewStatus, ReviewStatus.COMPLETED_PENDING.value):
+        "Completed as far as possible, pending other processes",
+    (ReviewStatus, ReviewStatus.PAUSED.value): "Paused pending other processes",
+    (ReviewStatus, ReviewStatus.SIGNED_OFF.value): "Completed and signed off",
+    (ReviewStatus, ReviewStatus.NOT_STATED.value): "Not recorded",
+    (PendingProcess, PendingProcess.HEALTH_AND_SAFETY_EXECUTIVE.value):
+        "A Health and Safety Executive investigation",
+    (PendingProcess, PendingProcess.POLICE_INVESTIGATION.value): "A police investigation",
+    (Methodology, Methodology.SCIE_SYSTEMS.value): "SCIE systems model (Learning Together)",
+    (Methodology, Methodology.REVIEWER_LED.value): "Reviewer-led",
+    (Methodology, Methodology.WT2010_IMR.value):
+        "Working Together 2010 style, with individual management reviews",
+    (Methodology, Methodology.SIGNIFICANT_EVENT.value): "Significant event analysis",
+    (Methodology, Methodology.SILP.value): "Significant Incident Learning Process (SILP)",
+    (Methodology, Methodology.HYBRID.value): "A combination of methods",
+    (Methodology, Methodology.OTHER.value): "Another methodology",
+    (Methodology, Methodology.NOT_STATED.value): "Not recorded",
+    (RecommendationStatus, RecommendationStatus.NOT_STATED.value): "Not recorded",
     (Ethnicity, Ethnicity.WHITE_BRITISH.value): "White British",
     (Ethnicity, Ethnicity.WHITE_IRISH.value): "White Irish",
     (Ethnicity, Ethnicity.WHITE_GYPSY_OR_IRISH_TRAVELLER.value): "White Gypsy or Irish Traveller",
