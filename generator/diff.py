@@ -216,8 +216,8 @@ def report_figures(figures: PeriodFigures) -> dict[str, str]:
                                       for _, points in group.themes),
         f"{sub} evidence of impact": len(figures.impact),
     }
-    if figures.costs:
-        low, high = figures.costs
+    if figures.local.costs:
+        low, high = figures.local.costs
         found[f"{sub} range of review costs"] = f"£{low.amount:,} to £{high.amount:,}"
     for statistic in figures.statistics:
         found[f"{part} {statistic.statistic.label}"] = statistic.statistic.value

@@ -31,6 +31,7 @@ from generator.models import Money, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
+from generator.wording import wording
 
 HOME_PARTIAL = "_home.md"
 """Included into the hand-written home page (content/index.md); excluded from the build."""
@@ -59,6 +60,8 @@ def environment() -> jinja2.Environment:
     env.filters["money"] = money
     env.filters["change"] = change
     env.filters["small"] = small
+    # Capitalises the first letter only: "the national Panel" -> "The national Panel".
+    env.filters["sentence"] = lambda value: str(value)[:1].upper() + str(value)[1:]
     env.globals["bar_chart"] = bar_chart
     return env
 
@@ -261,7 +264,7 @@ def _report_inputs(site: Site, context: dict[str, object]) -> Inputs:
     assert isinstance(figures, PeriodFigures)
     return ((site.partnership, figures.period, figures.previous, figures.rapid,
              figures.previous_rapid, figures.local, figures.previous_local, figures.learning),
-            (figures.impact, figures.costs, figures.statistics, figures.ratios, figures.budget,
+            (figures.impact, figures.statistics, figures.ratios, figures.budget,
              figures.history))
 
 
@@ -311,7 +314,8 @@ def _report_pages(reports: tuple[PeriodFigures, ...]) -> Iterator[
                          if f.period.subgroup_report or f.period.partnership_report)
     yield "reports/index.md", "reports_index.md.j2", {"reports": with_reports}
     for figures in with_reports:
-        context = {"figures": figures, "period": figures.period}
+        context = {"figures": figures, "period": figures.period,
+                   "words": wording(figures.period.under)}
         if figures.period.subgroup_report:
             yield (f"reports/{figures.period.id}/subgroup.md", "subgroup_report.md.j2",
                    {**context, "report": figures.period.subgroup_report})

@@ -52,6 +52,7 @@ from generator.parallel import map_in_two
 from generator.personal_data import check_document, rendered_everywhere
 from generator.validate_dates import RECORD_RULE_FIELDS, check_dates
 from generator.validate_periods import check_periods
+from generator.validate_recorded import check_recorded
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -128,6 +129,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
         problems += raw_theme_references(rejected_reviews, {theme.id for theme in themes})
     problems += check_periods(periods, period_docs, partnership, reviews, review_docs)
     problems += check_dates(partnership, reviews, review_docs)
+    problems += check_recorded(periods, period_docs, reviews)
     problems += check_briefings(briefings, briefing_docs, {theme.id for theme in themes},
                                 {panel.id for panel in panel_themes})
     if not problems and allowed is not None:

@@ -79,10 +79,12 @@ def test_status_change_new_review_and_report_figures(repository: Path) -> None:
 ### Annual reports
 
 - 2021-22 subgroup report: reviews worked on 2 → 3
+- 2021-22 subgroup report: children in reviews worked on 2 → not known
 - 2022-23 subgroup report: rapid reviews held 2 → 3
 - 2022-23 subgroup report: rapid reviews concerning a child's death 1 → 2
 - 2022-23 subgroup report: children in rapid reviews 3 → 5
 - 2022-23 subgroup report: reviews worked on 2 → 3
+- 2022-23 subgroup report: children in reviews worked on 2 → not known
 - 2022-23 subgroup report: reviews published 0 → 1
 
 """

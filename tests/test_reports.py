@@ -192,7 +192,7 @@ def test_small_numbers_are_hidden_when_a_threshold_is_set(data_copy: Path) -> No
     page = render(compute(dataset))["reports/2022-23/subgroup.md"]
     assert "| Children concerned | 3 | fewer than 3 |" in page
     assert "- Children who had died: fewer than 3\n" in page
-    assert "| Under 1 | fewer than 3 |" in page
+    assert "- Age: under 1 fewer than 3" in page
     # Counts of reviews are not counts of children: they stay as they are.
     assert "| Rapid reviews held | 2 | 1 |" in page
 
