@@ -31,7 +31,7 @@ from generator.models import Money, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
-from generator.wording import wording
+from generator.wording import report_noun, wording
 
 HOME_PARTIAL = "_home.md"
 """Included into the hand-written home page (content/index.md); excluded from the build."""
@@ -315,7 +315,9 @@ def _report_pages(reports: tuple[PeriodFigures, ...]) -> Iterator[
     yield "reports/index.md", "reports_index.md.j2", {"reports": with_reports}
     for figures in with_reports:
         context = {"figures": figures, "period": figures.period,
-                   "words": wording(figures.period.under)}
+                   "words": wording(figures.period.under),
+                   "report_noun": report_noun(figures.period.first_day,
+                                              figures.period.last_day)}
         if figures.period.subgroup_report:
             yield (f"reports/{figures.period.id}/subgroup.md", "subgroup_report.md.j2",
                    {**context, "report": figures.period.subgroup_report})

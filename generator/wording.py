@@ -9,6 +9,7 @@ partnership calls itself is data (`partnership.yml`, or a period's `body`), not 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from generator.models import Regime
 
@@ -82,3 +83,10 @@ WORDING[Regime.WT2023] = Wording(
 
 def wording(regime: Regime) -> Wording:
     return WORDING[regime]
+
+
+def report_noun(first: date, last: date) -> str:
+    """"annual report" for a year's report; "report" for one over another span (13 months,
+    a board's last 15), which is not annual."""
+    days = (last - first).days + 1
+    return "annual report" if 365 <= days <= 366 else "report"
