@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from generator.compute.cases import Placing, local_figures, rapid_figures
 from generator.compute.recorded import Disagreement
-from generator.compute.reports import Placing, local_figures, rapid_figures
 from generator.errors import Problem
 from generator.load import Document, key_path
 from generator.models import RecordedChildren, ReportingPeriod, Review
