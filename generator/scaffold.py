@@ -54,8 +54,10 @@ def scaffold(kind: str, record_id: str, data_dir: Path, *, review_type: ReviewTy
         "year": f"{today:%Y}", "themes": _theme_ids(layout.themes)}
     if kind == "review":
         context |= {
-            "type": review_type.value, "rapid": review_type is ReviewType.RAPID_REVIEW,
-            "title": (f"Rapid review {record_id}" if review_type is ReviewType.RAPID_REVIEW
+            "type": review_type.value,
+            "rapid": review_type in (ReviewType.RAPID_REVIEW, ReviewType.CONSIDERATION),
+            "title": (f"{review_type.label} {record_id}"
+                      if review_type in (ReviewType.RAPID_REVIEW, ReviewType.CONSIDERATION)
                       else _title(record_id)),
             "kind_label": review_type.label, "review_types": [t.value for t in ReviewType],
             "referral_sources": [s.value for s in ReferralSource],

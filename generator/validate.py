@@ -43,7 +43,6 @@ from generator.models import (
     Partnership,
     ReportingPeriod,
     Review,
-    ReviewType,
     Theme,
     ThemeFile,
 )
@@ -495,13 +494,15 @@ def _check_review(review: Review, document: Document, by_id: dict[str, Review],
     def problem(loc: Loc, message: str, *, at_key: bool = False) -> Problem:
         return document.problem(loc, _where(loc) + message, at_key=at_key)
 
-    rapid = review.type is ReviewType.RAPID_REVIEW
-    if rapid and review.is_published:
-        yield problem(("publication", "status"), "a rapid review is never published; only "
-                      "the review it leads to can be. Set `status: unpublished`")
+    rapid = review.is_consideration
+    if rapid and review.publication.published:
+        yield problem(("publication", "status"), f"a {review.type.label.lower()} is never "
+                      "published; only the review it leads to can be. Set "
+                      "`status: unpublished`")
     if review.decision is not None and not rapid:
-        yield problem(("decision",), "only a rapid review has a `decision`; record this "
-                      "review's own dates and outcome instead", at_key=True)
+        yield problem(("decision",), "only a rapid review (or a case considered for review) "
+                      "has a `decision`; record this review's own dates and outcome instead",
+                      at_key=True)
     if review.is_published and not rapid:
         for needed in ("background", "findings"):
             if not getattr(review, needed):
@@ -512,9 +513,10 @@ def _check_review(review: Review, document: Document, by_id: dict[str, Review],
         if target is None:
             yield problem(("follows",), f"there is no review `{review.follows}`"
                           + _did_you_mean(review.follows, list(by_id)))
-        elif target.type is not ReviewType.RAPID_REVIEW:
+        elif not target.is_consideration:
             yield problem(("follows",), f"`{review.follows}` is a {target.type.label.lower()},"
-                          " but `follows` names the rapid review this review came from")
+                          " but `follows` names the rapid review (or considered case) this "
+                          "review came from")
 
     yield from _unique_ids(document, "findings", [f.id for f in review.findings])
     yield from _unique_ids(document, "recommendations", [r.id for r in review.recommendations])
