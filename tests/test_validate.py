@@ -129,7 +129,7 @@ def test_follows_must_name_a_rapid_review(data_copy: Path) -> None:
     edit(path, "follows: rr-2021-01", "follows: child-b")
     assert problems(data_copy) == [
         f"{path}:5:10: follows: `child-b` is a serious case review, but `follows` names the "
-        "rapid review this review came from",
+        "rapid review (or considered case) this review came from",
     ]
 
 
