@@ -135,8 +135,10 @@ def change(percent: int | None) -> str:
     return f"an increase of {percent}%" if percent > 0 else f"a fall of {-percent}%"
 
 
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """`1 review`, `3 reviews`."""
+def plural(count: int | None, singular: str, many: str | None = None) -> str:
+    """`1 review`, `3 reviews`; `reviews (number not recorded)` for a count not recorded."""
+    if count is None:
+        return f"{many or singular + 's'} (number not recorded)"
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
