@@ -30,8 +30,8 @@ def test_neglect_page_gathers_review_recommendations_and_briefing(
     assert ("- [Learning from the serious case review for Child R](../reviews/child-r.md), "
             "published December 2021\n") in page
     assert ("- [Child R: Recommendation 2: Putting the neglect strategy into practice]"
-            "(../reviews/child-r.md#recommendation-r2). Status: [in progress]"
-            "(../recommendations/status/in-progress.md). Owner: Safeguarding partnership.\n"
+            "(../reviews/child-r.md#recommendation-r2). Status: [not recorded]"
+            "(../recommendations/status/not-stated.md). Owner: Safeguarding partnership.\n"
             ) in page
     assert "[Track the recommendations on this theme](../recommendations/theme/neglect.md)" in page
     assert ("- [Areas of analysis: Recognising and responding to neglect]"
