@@ -1,13 +1,15 @@
 """Checks on a review's dates: each stage comes after the ones before it, none in the future.
 
-A review runs in order: the incident, its notification and referral, the rapid review, the
-commissioning of the review, its completion, its publication. A date before a stage that
+A review runs in order: the incident, the local authority learning of it, its notification
+and referral, the rapid review, the decision whether to hold a review, the commissioning of
+the review, its completion, its publication. A date before a stage that
 precedes it is a typing mistake (usually the year), reported at the later date's line, which is
 the one an editor most likely got wrong, naming both dates.
 
-Dates are often known only to the month or the year, so two dates are out of order only when
-the later one's last possible day is before the earlier one's first: `2021` and `2021-09`
-overlap, and neither is before the other.
+Dates are often known only to the month, a quarter, a season or the year, so two dates are
+out of order only when that is certain: when the later one's last possible day is before the
+earlier one's first. `2021` and `2021-09` overlap, as do `2021-summer` and `2021-Q3`, and
+neither is before the other; `2021-Q3` is before `2021-06-30`.
 """
 
 from __future__ import annotations
@@ -37,19 +39,25 @@ class _Stage(NamedTuple):
 
 _STAGES = (
     _Stage(("dates", "incident"), 0, "the incident date", "the incident"),
-    _Stage(("dates", "notified"), 1, "the notification date",
+    _Stage(("dates", "aware"), 1, "the date the local authority learned of the incident",
+           "the local authority learned of the incident"),
+    _Stage(("dates", "notified"), 2, "the notification date",
            "the date the incident was notified"),
-    _Stage(("dates", "referred"), 1, "the referral date", "the date the case was referred"),
-    _Stage(("dates", "rapid_review"), 2, "the rapid review date", "the rapid review"),
-    _Stage(("dates", "commissioned"), 3, "the commissioning date",
+    _Stage(("dates", "referred"), 2, "the referral date", "the date the case was referred"),
+    _Stage(("dates", "rapid_review"), 3, "the rapid review date", "the rapid review"),
+    _Stage(("dates", "decided"), 4, "the decision date",
+           "the decision whether to hold a review"),
+    _Stage(("dates", "commissioned"), 5, "the commissioning date",
            "the date the review was commissioned"),
-    _Stage(("dates", "completed"), 4, "the completion date",
+    _Stage(("dates", "completed"), 6, "the completion date",
            "the date the review was completed"),
-    _Stage(("publication", "date"), 5, "the publication date", "its publication"),
+    _Stage(("publication", "date"), 7, "the publication date", "its publication"),
 )
 
-_NOT_IN_FUTURE = frozenset({("dates", "incident"), ("dates", "notified")})
+_NOT_IN_FUTURE = frozenset({("dates", "incident"), ("dates", "aware"), ("dates", "notified")})
 """Dates that cannot be after the date the site is built as of: they start a review."""
+_LAST_START = max(stage.order for stage in _STAGES if stage.loc in _NOT_IN_FUTURE)
+"""A review whose first date comes after every start has none that can be in the future."""
 
 
 def as_of(partnership: Partnership) -> date:
@@ -87,8 +95,8 @@ def _long(when: date) -> str:
 
 def _dated(review: Review) -> list[tuple[_Stage, PartialDate]]:
     dates = review.dates
-    values = (dates.incident, dates.notified, dates.referred, dates.rapid_review,
-              dates.commissioned, dates.completed, review.publication.date)
+    values = (dates.incident, dates.aware, dates.notified, dates.referred, dates.rapid_review,
+              dates.decided, dates.commissioned, dates.completed, review.publication.date)
     return [(stage, when) for stage, when in zip(_STAGES, values, strict=True)
             if when is not None]
 
@@ -110,7 +118,7 @@ def _in_order(dated: list[tuple[_Stage, PartialDate]]) -> bool:
 def _check_review(review: Review, document: Document, by_id: dict[str, Review],
                   built: tuple[date, str] | None) -> Iterator[Problem]:
     dated = _dated(review)
-    if built is not None and dated and dated[0][0].order <= 1:
+    if built is not None and dated and dated[0][0].order <= _LAST_START:
         future = [(stage, when) for stage, when in dated
                   if stage.loc in _NOT_IN_FUTURE and when.first_day > built[0]]
         for stage, when in future:

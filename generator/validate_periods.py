@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from generator.compute.reports import (
     budget_totals,
@@ -32,9 +33,15 @@ def check_periods(periods: Sequence[ReportingPeriod], documents: dict[str, Docum
     if periods:
         # Thousands of reviews share a few hundred dates: each date is placed once.
         @functools.cache
-        def straddled(when: PartialDate) -> ReportingPeriod | None:
-            """The first period `when` is too imprecise to be placed in or out of, if any."""
-            return next((period for period in periods if period.holds(when) is None), None)
+        def straddled(when: PartialDate) -> tuple[ReportingPeriod, ...]:
+            """The periods `when` could fall in, earliest first, when it is too imprecise to
+            be placed in or out of one of them; none when it can be placed."""
+            places = [period.holds(when) for period in periods]
+            if None not in places:
+                return ()
+            could = [period for period, held in zip(periods, places, strict=True)
+                     if held is not False]
+            return tuple(sorted(could, key=lambda period: period.first_day))
 
         for review in reviews:
             yield from _check_placement(review, review_documents[review.id], straddled)
@@ -108,7 +115,7 @@ def _check_period(period: ReportingPeriod, document: Document, subgroups: set[st
 
 
 def _check_placement(review: Review, document: Document,
-                     straddled: Callable[[PartialDate], ReportingPeriod | None],
+                     straddled: Callable[[PartialDate], tuple[ReportingPeriod, ...]],
                      ) -> Iterator[Problem]:
     """A review whose dates cannot be placed in a period would silently drop out of figures."""
     if review.type is ReviewType.RAPID_REVIEW:
@@ -124,9 +131,29 @@ def _check_placement(review: Review, document: Document,
         if review.is_published:
             dated.append((("publication", "date"), review.publication.date))
     for loc, when in dated:
-        period = straddled(when) if when is not None else None
-        if period is not None:
-            yield _problem(document, loc,
-                           f"`{when}` is not precise enough to tell whether it falls in "
-                           f"the period {period.title} ({period.start.long} to "
-                           f"{period.end.long}): give the month")
+        could = straddled(when) if when is not None else ()
+        if when is not None and could:
+            yield _problem(document, loc, f"`{_written(document, loc, when)}` could fall in "
+                                          f"{_places(when, could)}: give the month or the day")
+
+
+def _written(document: Document, loc: Loc, when: PartialDate) -> str:
+    """The date as the editor wrote it (`summer 2021`), which is what they will look for."""
+    value: Any = document.data
+    for key in loc:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value.strip() if isinstance(value, str) else str(when)
+
+
+def _places(when: PartialDate, could: tuple[ReportingPeriod, ...]) -> str:
+    """Where a date that straddles a period's edge could fall: `2020-21 or 2021-22`, or `2021-22
+    or before it starts (1 April 2021)` when no period holds the rest of it."""
+    first, last = could[0], could[-1]
+    places = [period.title for period in could]
+    if when.first_day < first.first_day:
+        places.append(f"before {'it' if len(could) == 1 else first.title} starts "
+                      f"({first.start.long})")
+    if when.last_day > last.last_day:
+        places.append(f"after {'it' if len(could) == 1 else last.title} ends "
+                      f"({last.end.long})")
+    return ", ".join(places[:-1]) + " or " + places[-1]
