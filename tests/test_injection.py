@@ -230,6 +230,9 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     copies = max(len(pool) for pool in Rotation().pools.values())
     for number in range(copies):
         review = copy.deepcopy(base)
+        # Undated, the copies are not among the reviews worked on in 2021-22, whose
+        # recorded total (5) the records must fit inside.
+        review.pop("dates", None)
         counts["review fields"] = fill(models.Review, review, Rotation(number))
         write(data / "reviews" / f"vector-{number:03}.yml", review)
     rotation = Rotation()
