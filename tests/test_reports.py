@@ -63,7 +63,7 @@ def test_local_review_figures_match_the_2021_22_subgroup_report() -> None:
     children = local.children
     assert (children.total, children.died) == (6, 1)
     assert dict(children.sex.rows) == {"Female": 4, "Male": 2}
-    # "Most were 13 or older but 2 were under 5": only the 2 is a number.
+    # Most were 13 or older but 2 were under 5 (section 5.4): only the 2 is a number.
     assert dict(children.age_groups.rows) == {"Under 5": 2}
     assert "Most of the children were 13 or older." in children.notes
     assert dict(children.ethnicity.rows) == {"White British": 6}
