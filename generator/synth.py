@@ -143,15 +143,19 @@ def _review(writer: _Writer, index: int, area: str, published_share: float) -> d
         "age_band": writer.pick(("under-1", "1-4", "5-9", "10-12", "13-15", "16-17")),
         "sex": sex, "outcome": writer.pick(("died", "seriously-harmed")),
         "csc_involvement": writer.pick(("yes", "no", "unknown"))}
+    if kind == "rapid-review" and year <= 2018:
+        kind = "consideration"  # rapid reviews began in June 2018; a board considered cases
     record: dict[str, object] = {"type": kind}
-    if kind == "rapid-review":
+    if kind in ("rapid-review", "consideration"):
+        local_review = "cspr" if kind == "rapid-review" else "serious-case-review"
         record |= {
-            "title": f"Rapid review {index + 1} ({area})",
+            "title": (f"Rapid review {index + 1} ({area})" if kind == "rapid-review"
+                      else f"Case considered {index + 1} ({area})"),
             "partnership": f"{area} Safeguarding Children Partnership",
             "referral_source": writer.pick(("health", "police", "education",
                                             "childrens-social-care")),
             "dates": {"rapid_review": writer.month(year, 4, 12)},
-            "decision": {"outcome": writer.pick(("cspr", "no-further-review",
+            "decision": {"outcome": writer.pick((local_review, "no-further-review",
                                                  "partnership-learning-review")),
                          "panel_view": writer.pick(("agreed", "awaited"))},
             "publication": {"status": "unpublished"},

@@ -196,7 +196,7 @@ def child_figures(period: ReportingPeriod, reviews: Sequence[Review],
                   merge.tally("age_bands", {}, (child.band for child in children), list(AgeBand),
                               "children"))
     figures = ChildFigures(
-        recorded=listed or given.total is not None,
+        recorded=(whole_set and listed) or given.total is not None,
         total=merge.count("total", given.total, len(children), len(children), "children"),
         families=merge.count("families", given.families, len(families), 0, "families"),
         died=merge.count("died", given.died, died if outcome_known else None, died,
@@ -256,7 +256,7 @@ def rapid_figures(period: ReportingPeriod, held: Sequence[Review],
     recorded = period.recorded
     given = (recorded.considerations if recorded else None) or RecordedConsiderations()
     where = ("recorded", "considerations")
-    whole_set = given.total is None or given.total == len(held)
+    whole_set = not given.incomplete and (given.total is None or given.total == len(held))
     merge = Reconciler(where, whole_set)
     decisions = [r.decision for r in held]
     outcomes = [d.outcome if d else None for d in decisions]
@@ -344,7 +344,7 @@ def local_figures(period: ReportingPeriod, active: Sequence[Review],
     recorded = period.recorded
     given = (recorded.reviews if recorded else None) or RecordedReviews()
     where = ("recorded", "reviews")
-    whole_set = given.total is None or given.total == len(active)
+    whole_set = not given.incomplete and (given.total is None or given.total == len(active))
     merge = Reconciler(where, whole_set)
     signed = [r for r in active if r.dates.completed is not None
               and period.holds(r.dates.completed)]

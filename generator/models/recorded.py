@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.models.fields import Cost, Markdown, Record, Slug, Text
+from generator.models.fields import Cost, Flag, Markdown, Record, Slug, Text
 from generator.models.vocabularies import (
     AgeBand,
     DecisionOutcome,
@@ -154,6 +154,9 @@ class RecordedChildren(Record):
 class RecordedConsiderations(Record):
     """Referred cases considered in the period (rapid reviews, from 2018), as totals."""
 
+    incomplete: Flag = False
+    """`true` when the records of this period's cases are not all of them, and the source
+    does not give their number: then no count is worked out from the records."""
     total: Count | None = None
     outcomes: DecisionOutcomeCounts = {}
     referral_sources: ReferralSourceCounts = {}
@@ -169,6 +172,9 @@ class RecordedConsiderations(Record):
 class RecordedReviews(Record):
     """Reviews worked on in the period (and those signed off or published in it), as totals."""
 
+    incomplete: Flag = False
+    """`true` when the records of the reviews worked on in this period are not all of them,
+    and the source does not give their number: then no count is worked out from the records."""
     total: Count | None = None
     """Reviews worked on in the period."""
     by_type: ReviewTypeCounts = {}
