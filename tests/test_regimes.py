@@ -21,6 +21,7 @@ import lxml.html
 import pytest
 
 from conftest import ROOT, edit, make_project, problems, run_generator, run_mkdocs
+from generator.compute.clocks import CLOCKS, clock_figures, clock_results
 from generator.models import (
     Dataset,
     DecisionOutcome,
@@ -35,6 +36,7 @@ from generator.models import (
     ReviewStatus,
     ReviewType,
 )
+from generator.models.dates import Precision
 from generator.validate import load_dataset
 
 LSCB = ROOT / "tests" / "fixtures" / "lscb-2016"
@@ -50,10 +52,6 @@ def dataset(name: str) -> Dataset:
 
 def reviews(name: str) -> dict[str, Review]:
     return {review.id: review for review in dataset(name).reviews}
-
-
-def precision(when: PartialDate) -> str:
-    return "day" if when.day else "month" if when.month else "year"
 
 
 def every_date(review: Review) -> Iterator[PartialDate]:
@@ -128,8 +126,8 @@ def test_the_board_s_data_set_holds_every_kind_of_figure_its_report_counts() -> 
         Methodology.OTHER}
     assert held["scr-child-e-dhr"].recommendation_count == 11
     assert held["scr-child-d"].recommendation_count == 4
-    precisions = {precision(when) for r in held.values() for when in every_date(r)}
-    assert precisions >= {"year", "month", "day"}
+    precisions = {when.precision for r in held.values() for when in every_date(r)}
+    assert precisions == set(Precision)  # 2015, 2016-autumn, 2017-Q1, 2016-09, 2016-09-12
     periods = {period.id: period for period in dataset("lscb-2016").periods}
     fifteen = periods["2016-17"]
     assert (fifteen.last_day - fifteen.first_day).days + 1 == 456  # not twelve months
@@ -200,22 +198,36 @@ def test_the_2023_rapid_reviews_are_dated_to_the_day_for_the_statutory_clocks() 
     rapid = [r for r in reviews("wt2023").values() if r.type is ReviewType.RAPID_REVIEW]
     assert len(rapid) == 7
     for review in rapid:
-        clocks = (review.dates.aware, review.dates.notified, review.dates.rapid_review)
-        assert all(when is not None and precision(when) == "day" for when in clocks), review.id
-        decided = review.dates.decided
-        assert decided is None or precision(decided) == "day", review.id
-    # A local review is to be published within six months of the decision to hold it: one
-    # in time, one late.
-    held = reviews("wt2023")
-    for review_id, deadline, in_time in (("cspr-child-m", date(2024, 10, 29), True),
-                                         ("cspr-child-p", date(2025, 3, 16), False)):
-        review = held[review_id]
-        decided, published = review.dates.decided, review.publication.date
-        assert decided is not None and published is not None
-        assert precision(decided) == precision(published) == "day"
-        assert decided.first_day.replace(year=decided.year + (decided.month + 6 > 12),
-                                         month=(decided.month + 5) % 12 + 1) == deadline
-        assert (published.first_day <= deadline) is in_time, review_id
+        dates = review.dates
+        days = (dates.notified, dates.rapid_review, dates.decided, dates.incident)
+        assert all(when is None or when.precision is Precision.DAY for when in days), review.id
+        assert dates.notified and dates.rapid_review, review.id
+    aware = {r.id: r.dates.aware.precision for r in rapid if r.dates.aware}
+    assert aware.pop("rr-2024-02") is Precision.MONTH  # "early June": not recorded
+    assert set(aware.values()) == {Precision.DAY} and len(aware) == 6
+
+
+def test_the_2023_statutory_clocks_are_met_missed_and_not_recorded() -> None:
+    figures = clock_figures(dataset("wt2023").reviews)
+    # Notified in 5 working days of awareness: rr-2024-03 took 8 (26 August 2024 was a bank
+    # holiday); rr-2024-02's awareness is known only to the month.
+    assert figures.notification.wording == "5 of 7 met; 1 missed, 1 not recorded"
+    # The rapid review in 15 working days of notification (from 2023): rr-2024-04 took 19.
+    assert figures.rapid_review.wording == "6 of 7 met; 1 missed"
+    # Published within six months of the decision: Child M in time, P late (20 March 2025
+    # against 16 March), R and S not published.
+    assert figures.local_review.wording == "1 of 4 met; 1 missed, 2 not recorded"
+    results = {(r.clock.name, r.review.id): r for clock in CLOCKS
+               for r in clock_results(dataset("wt2023").reviews, clock)}
+    assert results["notification", "rr-2024-03"].taken == 8
+    assert results["rapid review", "rr-2024-04"].taken == 19
+    assert results["local review", "cspr-child-m"].due == date(2024, 10, 29)
+    assert results["local review", "cspr-child-p"].due == date(2025, 3, 16)
+
+
+def test_no_statutory_clock_runs_for_the_board() -> None:
+    figures = clock_figures(dataset("lscb-2016").reviews)
+    assert [tally.wording for tally in figures.tallies] == ["none to count"] * 3
 
 
 # --- The built sites -----------------------------------------------------------------------
