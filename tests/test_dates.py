@@ -113,6 +113,8 @@ NOT_A_QUARTER = ("is not a quarter: quarters are of the calendar year, Q1 (Janua
     ("2016-Q5", f"`2016-Q5` {NOT_A_QUARTER}"),
     ("Q0 2016", f"`Q0 2016` {NOT_A_QUARTER}"),
     ("2016-Q12", f"`2016-Q12` {NOT_A_QUARTER}"),
+    ("2016-Q03", f"`2016-Q03` {NOT_A_QUARTER}"),
+    ("2016-Q123", f"`2016-Q123` is not a date: {FORMS}"),
     ("winter 2016-18", "`winter 2016-18` is not a winter: a winter runs from December into the "
                        "next year's February, so write `winter 2016-17` (or `2016-winter`)"),
     ("winter 2016-2016", "`winter 2016-2016` is not a winter: a winter runs from December into "
@@ -186,7 +188,8 @@ def test_the_editors_schema_accepts_what_the_loader_accepts(written: str) -> Non
 
 
 @pytest.mark.parametrize("written", [
-    "2016-Q5", "Q0 2016", "2016Q3", "June 2022", "fall 2016", "summer 2016-17", "2016-13",
+    "2016-Q5", "Q0 2016", "2016-Q03", "2016Q3", "June 2022", "fall 2016", "summer 2016-17",
+    "2016-13",
 ])
 def test_the_editors_schema_refuses_what_it_can_see_is_wrong(written: str) -> None:
     with pytest.raises(ValidationError):
