@@ -114,7 +114,9 @@ def test_briefing_schema_errors_name_the_field(data_copy: Path) -> None:
     edit(path, "        numbered: true", "        numberd: true")
     assert problems(data_copy) == [
         f"{path}:14:11: publications[1].date: `March` is not a date: write it as YYYY-MM-DD "
-        "(2021-12-15), YYYY-MM (2021-12) or YYYY (2021)",
+        "(2021-12-15), YYYY-MM (2021-12), a calendar quarter YYYY-Qn (2021-Q3 is July to "
+        "September), a season YYYY-spring, -summer, -autumn or -winter (2021-winter is December "
+        "2021 to February 2022) or YYYY (2021)",
         f"{path}:32:9: publications[1].sections[2].numberd: unknown field `numberd`; did you "
         "mean "
         "`numbered`?",

@@ -141,9 +141,8 @@ def test_wrong_stated_change_and_ratio_are_errors(data_copy: Path) -> None:
 def test_a_date_too_vague_for_a_period_is_an_error(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "rr-2022-01.yml", "rapid_review: 2022-06", "rapid_review: 2022")
     assert problems(data_copy) == [
-        f"{data_copy}/reviews/rr-2022-01.yml:7:17: dates.rapid_review: `2022` is not precise "
-        "enough to tell whether it falls in the period 2021-22 (1 April 2021 to 31 March "
-        "2022): give the month",
+        f"{data_copy}/reviews/rr-2022-01.yml:7:17: dates.rapid_review: `2022` could fall in "
+        "2021-22 or 2022-23: give the month or the day",
     ]
 
 

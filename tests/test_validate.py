@@ -52,7 +52,9 @@ def test_date_in_the_wrong_format(data_copy: Path) -> None:
     edit(data_copy / "reviews" / "child-a.yml", "commissioned: 2021-06", "commissioned: June 2021")
     assert problems(data_copy) == [
         f"{data_copy}/reviews/child-a.yml:10:17: dates.commissioned: `June 2021` is not a date: "
-        "write it as YYYY-MM-DD (2021-12-15), YYYY-MM (2021-12) or YYYY (2021)",
+        "write it as YYYY-MM-DD (2021-12-15), YYYY-MM (2021-12), a calendar quarter YYYY-Qn "
+        "(2021-Q3 is July to September), a season YYYY-spring, -summer, -autumn or -winter "
+        "(2021-winter is December 2021 to February 2022) or YYYY (2021)",
     ]
 
 
