@@ -266,7 +266,7 @@ def _report_inputs(site: Site, context: dict[str, object]) -> Inputs:
     assert isinstance(figures, PeriodFigures)
     return ((site.partnership, figures.period, figures.previous, figures.rapid,
              figures.previous_rapid, figures.local, figures.previous_local, figures.learning),
-            (figures.impact, figures.statistics, figures.ratios, figures.budget,
+            (figures.impact, figures.clocks, figures.statistics, figures.ratios, figures.budget,
              figures.history))
 
 

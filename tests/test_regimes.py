@@ -349,7 +349,9 @@ def test_the_board_s_report_counts_its_reviews_against_the_year_before(
     assert page.table("Methodology") == {
         "SCIE systems model (Learning Together)": ["1"], "Reviewer-led": ["1"],
         "Working Together 2010 style, with individual management reviews": ["1"],
-        "Another methodology": ["2"], "Total": ["5"]}
+        # An "other" methodology is named as the records name it.
+        "Another methodology: Multi-agency practitioner learning event; Root cause analysis":
+            ["2"], "Total": ["5"]}
     assert page.table("Held jointly with") == {"Domestic homicide review": ["1"],
                                                "Total": ["1"]}
     assert "Learning from the serious case review for Child G, serious case review, " \
@@ -455,3 +457,19 @@ def test_the_2023_published_review_shows_a_recommendation_without_status_as_not_
                         "Local child safeguarding practice review (S)",
                         "Rapid review 2024-25"):
         assert unpublished not in text, unpublished
+
+
+def test_the_2023_report_shows_the_statutory_clocks(wt2023_project: Path) -> None:
+    page = report(wt2023_project, "2024-25")
+    # The fixture's clocks: one notification late over a bank holiday and one whose
+    # awareness is known only to the month; one rapid review of 19 working days; one review
+    # published after six months.
+    assert page.table("Timescale") == {
+        "Panel notified within 5 working days": ["5 of 7 met; 1 missed, 1 not recorded"],
+        "Rapid review within 15 working days": ["6 of 7 met; 1 missed"],
+        "Review published within six months of the decision": ["1 of 2 met; 1 missed"]}
+    assert "the Child Safeguarding Practice Review Panel within 5 working days" in page.text
+
+
+def test_the_board_s_report_shows_no_statutory_clock(lscb_project: Path) -> None:
+    assert "Timescale" not in report(lscb_project, "2016-17").tables

@@ -329,6 +329,11 @@ def stage_at(review: Review, period: ReportingPeriod) -> Enum:
             and publication.date.last_day <= last:
         return publication.status
     if review.dates.completed is not None and review.dates.completed.last_day <= last:
+        # Signed off; what the record adds still stands (waiting for an inquest, say).
+        if review.status is ReviewStatus.COMPLETED_PENDING:
+            return review.status
+        if publication.status is PublicationStatus.NOT_TO_BE_PUBLISHED:
+            return publication.status
         return ReviewStatus.SIGNED_OFF
     if review.status in (ReviewStatus.PAUSED, ReviewStatus.COMPLETED_PENDING,
                          ReviewStatus.COMMISSIONED, ReviewStatus.NOT_STATED):
@@ -362,9 +367,10 @@ def local_figures(period: ReportingPeriod, active: Sequence[Review],
                                "reviews signed off"),
         published_count=merge.count("published", given.published, len(published),
                                     len(published), "reviews published"),
-        methodologies=merge.tally("methodologies", given.methodologies,
-                                  (r.methodology for r in active), list(Methodology),
-                                  "reviews"),
+        methodologies=_named_other(
+            merge.tally("methodologies", given.methodologies,
+                        (r.methodology for r in active), list(Methodology), "reviews"),
+            [r.methodology_detail for r in active if r.methodology is Methodology.OTHER]),
         joint=merge.tally("joint", given.joint, (j.kind for r in active for j in r.joint_with),
                           list(JointKind), "joint reviews"),
         recommendations=merge.count(
@@ -384,6 +390,17 @@ def local_figures(period: ReportingPeriod, active: Sequence[Review],
     if disagreements is not None:
         disagreements += merge.disagreements + own
     return figures
+
+
+def _named_other(tally: Tally, names: Sequence[str | None]) -> Tally:
+    """`tally` with its "other" row naming the methodologies it stands for."""
+    known = sorted({name for name in names if name})
+    other = Methodology.OTHER.label
+    if not known or other not in dict(tally.rows):
+        return tally
+    label = f"{other}: {'; '.join(known)}"
+    return Tally(tuple((label if row == other else row, count) for row, count in tally.rows),
+                 tally.named_only, tally.named)
 
 
 def _costs(given: RecordedReviews, active: Sequence[Review],

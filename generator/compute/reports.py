@@ -21,6 +21,7 @@ from generator.compute.cases import (
     local_figures,
     rapid_figures,
 )
+from generator.compute.clocks import ClockFigures, clock_figures
 from generator.memo import KeptWhileSame
 from generator.models import (
     Budget,
@@ -86,6 +87,8 @@ class PeriodFigures:
     statistics: tuple[StatisticFigure, ...]
     ratios: tuple[RatioFigure, ...]
     budget: BudgetTotals | None
+    clocks: ClockFigures
+    """The statutory timescales, over the cases considered and the reviews published."""
     history: tuple[tuple[str, int], ...]  # rapid reviews held in each period so far
 
 
@@ -99,10 +102,12 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
     # next and part of every later period's history. A running process (`mkdocs serve`)
     # keeps them while the period and the reviews placed in it are the very same records,
     # so an edit to one review works out again only the years that review is counted in.
-    rapid, local, learning = {}, {}, {}
+    rapid, local, learning, clocks = {}, {}, {}, {}
     for period in periods:
         held, active = placing.rapid_reviews_in(period), placing.worked_on(period)
         published = placing.published_in(period)
+        clocks[period.id] = _KEPT.get(("clocks", period.id), ((period, *held, *published), ()),
+                                      partial(clock_figures, (*held, *published)))
         rapid[period.id] = _KEPT.get(("rapid", period.id), ((period, *held), ()),
                                      partial(rapid_figures, period, held))
         local[period.id] = _KEPT.get(("local", period.id),
@@ -126,6 +131,7 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
             statistics=statistic_figures(period, previous),
             ratios=ratio_figures(period),
             budget=budget_totals(period.budget) if period.budget else None,
+            clocks=clocks[period.id],
             history=tuple((p.title, held) for p in periods[:index + 1]
                           if (held := rapid[p.id].held) is not None),
         ))

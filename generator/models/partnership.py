@@ -39,6 +39,9 @@ class Partner(Record):
     name: Text
     kind: PartnerKind = PartnerKind.OTHER
     lead: Person | None = None
+    """The partner's lead: under Working Together 2023 its lead safeguarding partner."""
+    delegate: Person | None = None
+    """Under Working Together 2023, the delegated safeguarding partner the lead appoints."""
 
 
 class Subgroup(Record):
