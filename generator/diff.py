@@ -22,7 +22,7 @@ from generator.compute import Site, compute
 from generator.compute.reports import PeriodFigures
 from generator.errors import DataError, GeneratorError
 from generator.gate import build_date, gate
-from generator.models import Briefing, Review
+from generator.models import Briefing, RecommendationStatus, Review
 from generator.validate import load_dataset
 
 ARROW = "→"
@@ -163,10 +163,10 @@ def _recommendations(old: Site | None, new: Site) -> Iterator[str]:
                 f" ({recommendation.title})" if recommendation.title else "")
             was = earlier.get(recommendation.id)
             if was is None:
-                yield f"{label}: new, {_status(recommendation.status.value)}"
+                yield f"{label}: new, {_status(recommendation.status)}"
             elif was.status != recommendation.status:
-                yield (f"{label}: {_status(was.status.value)} {ARROW} "
-                       f"{_status(recommendation.status.value)}")
+                yield (f"{label}: {_status(was.status)} {ARROW} "
+                       f"{_status(recommendation.status)}")
             elif was != recommendation:
                 yield f"{label}: {', '.join(_changed(was, recommendation))} changed"
         current = {r.id for r in review.recommendations}
@@ -174,8 +174,8 @@ def _recommendations(old: Site | None, new: Site) -> Iterator[str]:
             yield f"{review.name}, recommendation `{gone}`: removed"
 
 
-def _status(value: str) -> str:
-    return value.replace("-", " ")
+def _status(status: RecommendationStatus) -> str:
+    return status.label.lower()  # `in progress`, `not recorded`
 
 
 def _reports(old: Sequence[PeriodFigures], new: Sequence[PeriodFigures]) -> Iterator[str]:
