@@ -349,9 +349,10 @@ def test_the_board_s_report_counts_its_reviews_against_the_year_before(
     assert page.table("Methodology") == {
         "SCIE systems model (Learning Together)": ["1"], "Reviewer-led": ["1"],
         "Working Together 2010 style, with individual management reviews": ["1"],
-        # An "other" methodology is named as the records name it.
-        "Another methodology: Multi-agency practitioner learning event; Root cause analysis":
-            ["2"], "Total": ["5"]}
+        # An "other" methodology is named as a published review's record names it; an
+        # unpublished review's words stay off the page.
+        "Another methodology: Root cause analysis, and 1 not named here": ["2"],
+        "Total": ["5"]}
     assert page.table("Held jointly with") == {"Domestic homicide review": ["1"],
                                                "Total": ["1"]}
     assert "Learning from the serious case review for Child G, serious case review, " \

@@ -370,7 +370,8 @@ def local_figures(period: ReportingPeriod, active: Sequence[Review],
         methodologies=_named_other(
             merge.tally("methodologies", given.methodologies,
                         (r.methodology for r in active), list(Methodology), "reviews"),
-            [r.methodology_detail for r in active if r.methodology is Methodology.OTHER]),
+            [r.methodology_detail if r.is_published else None for r in active
+             if r.methodology is Methodology.OTHER]),
         joint=merge.tally("joint", given.joint, (j.kind for r in active for j in r.joint_with),
                           list(JointKind), "joint reviews"),
         recommendations=merge.count(
@@ -393,12 +394,19 @@ def local_figures(period: ReportingPeriod, active: Sequence[Review],
 
 
 def _named_other(tally: Tally, names: Sequence[str | None]) -> Tally:
-    """`tally` with its "other" row naming the methodologies it stands for."""
+    """`tally` with its "other" row naming the methodologies it stands for.
+
+    `names` holds one entry for each review counted as "other": its name where the review
+    is published, else None. An unpublished review counts but lends no words to the page.
+    """
     known = sorted({name for name in names if name})
+    unnamed = sum(1 for name in names if not name)
     other = Methodology.OTHER.label
     if not known or other not in dict(tally.rows):
         return tally
     label = f"{other}: {'; '.join(known)}"
+    if unnamed:
+        label += f", and {unnamed} not named here"
     return Tally(tuple((label if row == other else row, count) for row, count in tally.rows),
                  tally.named_only, tally.named)
 
