@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build|site|new|diff|schema`."""
+"""The command line: `python -m generator check|build|site|new|diff|schema|migrate`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from generator import __version__
 from generator.build import build, without_cycle_collection
 from generator.diff import summarise
 from generator.errors import DataError, GeneratorError, WriteError
+from generator.migrate import migrate_folder
 from generator.models import ReviewType
 from generator.publish import UNCHANGED, build_site, site_lock
 from generator.scaffold import KINDS, scaffold
@@ -29,9 +30,13 @@ Turn the YAML records in a data folder into the Markdown pages of the learning s
   new     write a commented starter file for a new review, briefing or period
   diff    summarise, in Markdown, how the published site changes since a git ref
   schema  write the JSON Schema of each kind of data file, for editors' tools
+  migrate move a period file's old `subgroup_report`/`partnership_report` into
+          `reports:` (sections), keeping everything else as it was
 
 Problems are printed one a line as `path:line:column: message`. The exit status is
 0 when the data is clean, 1 when it has problems, 2 when the command is misused.
+`check` also prints warnings (something a report answering the guidance leaves out)
+and notices (a link still without its address); they do not make it fail.
 `mkdocs build --strict` and `mkdocs serve` also work: they call `build` themselves.
 
 Environment: SLH_DATA_DIR is the data folder `mkdocs` builds from (default: data).
@@ -109,6 +114,13 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "schema", help="Write the JSON Schema of each kind of data file.",
         description="Write the JSON Schema of each kind of data file, generated from the "
                     "data model, for editors' tools (see .vscode/settings.json).")
+    migrate = commands.add_parser(
+        "migrate", help="Move old fixed-shape reports into `reports:`.",
+        description="Rewrite each period file that still has `subgroup_report:` or "
+                    "`partnership_report:`, moving them into `reports:` as lists of "
+                    "sections that show what the old pages showed. The rest of each file, "
+                    "comments included, is kept; check the result with `check`.")
+    data_option(migrate)
     schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMA_DIR, metavar="DIR",
                         help=f"where to write them (default: {DEFAULT_SCHEMA_DIR})")
 
@@ -120,10 +132,24 @@ def _run_editor_command(arguments: argparse.Namespace) -> None:
         print(f"{path}: written; fill it in, then run `python -m generator check`")
     elif arguments.command == "diff":
         print(summarise(arguments.base_ref, arguments.data), end="")
+    elif arguments.command == "migrate":
+        changed = migrate_folder(arguments.data)
+        for path in changed:
+            print(f"{path}: reports moved into `reports:`")
+        if not changed:
+            print(f"{arguments.data}: nothing to move")
     else:
         written = write_schemas(arguments.out)
         print(f"{arguments.out}: {len(written)} schemas written" if written
               else f"{arguments.out}: all {len(FILE_KINDS)} schemas up to date")
+
+
+def _counted(notices: Sequence[object]) -> str:
+    warnings = sum(1 for n in notices if getattr(n, "severity", "") == "warning")
+    parts = [f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "",
+             f"{len(notices) - warnings} notice{'s' if len(notices) - warnings != 1 else ''}"
+             if len(notices) > warnings else ""]
+    return " and ".join(part for part in parts if part)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,9 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "check":
             with without_cycle_collection(settle=True):  # as `build` does; see there
-                dataset, _ = load_dataset(arguments.data)
+                dataset, sources = load_dataset(arguments.data)
+            for notice in sources.notices:
+                print(notice.github() if arguments.format == "github" else notice,
+                      file=sys.stderr)
             print(f"{arguments.data}: {len(dataset.reviews)} reviews and "
-                  f"{len(dataset.themes)} themes, no problems")
+                  f"{len(dataset.themes)} themes, no problems"
+                  + (f" ({_counted(sources.notices)} above)" if sources.notices else ""))
         elif arguments.command == "synth":
             from generator.synth import synthesise  # only this command needs it
 
@@ -145,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with site_lock(arguments.content.resolve().parent / "site"):
                 result = build(arguments.data, arguments.content, settle=True)  # then we end
             print(result.summary())
-        elif arguments.command in ("new", "diff", "schema"):
+        elif arguments.command in ("new", "diff", "schema", "migrate"):
             _run_editor_command(arguments)
         else:
             print(f"{build_site(Path.cwd(), arguments.site, data_dir=arguments.data)}: built")

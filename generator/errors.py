@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -18,9 +19,13 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: Literal["error", "warning", "notice"] = "error"
+    """A warning or a notice is reported but lets the build go on: something a report
+    should hold and does not, or a link still waiting for its address."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
 
     def github(self) -> str:
         """The problem as a GitHub Actions annotation, shown on the pull request's line.
@@ -30,7 +35,7 @@ class Problem:
         and `:` and `,` in the properties too.
         """
         path = _escape_property(self.path)
-        return (f"::error file={path},line={self.line},col={self.column}"
+        return (f"::{self.severity} file={path},line={self.line},col={self.column}"
                 f"::{_escape_data(self.message)}")
 
 

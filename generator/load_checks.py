@@ -258,6 +258,10 @@ def _explained(error: yaml.MarkedYAMLError, raw: str, place: _Place, text: str,
             "under that value; otherwise add the field name and a colon")
     lines = text.split("\n")
     line = lines[place[0]] if place[0] < len(lines) else ""
+    if "{figure:" in line:
+        return place, ("a value that names a figure (`{figure: ...}`) must be a block: write "
+                       "`>-` after the field's name and the text on the lines below it, "
+                       "indented (or put the whole value in double quotes)")
     opened, quoted = _tokens_before(text, place, loader)
     if "flow" in context and opened is not None:
         bracket, (row, column) = opened

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
+import re
 import types
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -22,12 +24,12 @@ import jinja2
 from generator.charts import bar_chart
 from generator.compute import Site
 from generator.compute.facets import FacetValue, listing_path
-from generator.compute.reports import PeriodFigures
-from generator.compute.site import SharedTheme
+from generator.compute.site import ReportPage, SharedTheme
 from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
+from generator.figures import Entry, FigureTable, catalogue
 from generator.memo import Inputs, KeptWhileSame
-from generator.models import Money, Review
+from generator.models import Figure, Money, Report, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
@@ -60,6 +62,7 @@ def environment() -> jinja2.Environment:
     env.filters["money"] = money
     env.filters["change"] = change
     env.filters["small"] = small
+    env.filters["held"] = held
     # Capitalises the first letter only: "the national Panel" -> "The national Panel".
     env.filters["sentence"] = lambda value: str(value)[:1].upper() + str(value)[1:]
     env.globals["bar_chart"] = bar_chart
@@ -124,6 +127,15 @@ def money(value: int | Money | None) -> str:
         words = {"exact": "", "approximately": "approximately ", "over": "over "}
         return f"{words[value.qualifier]}£{value.amount:,}"
     return f"£{value:,}" if value >= 0 else f"-£{-value:,}"
+
+
+def held(figure: Figure | None) -> str:
+    """A held figure with its qualifier and unit: `over 8,000`, `23%`."""
+    if figure is None:
+        return "not recorded"
+    words = {"exact": "", "approximately": "approximately ", "over": "over "}
+    return (f"{words[figure.qualifier]}{number(figure.value)}"
+            f"{'%' if figure.unit == 'percent' else ''}")
 
 
 def change(percent: int | None) -> str:
@@ -260,22 +272,26 @@ def _tracker_filter_inputs(site: Site, context: dict[str, object]) -> Inputs:
 
 
 def _report_inputs(site: Site, context: dict[str, object]) -> Inputs:
-    """An annual report: its period's figures (each kind kept by `reports.period_figures`
-    while its reviews are the same), the period before, and the partnership."""
-    figures = context["figures"]
-    assert isinstance(figures, PeriodFigures)
-    return ((site.partnership, figures.period, figures.previous, figures.rapid,
-             figures.previous_rapid, figures.local, figures.previous_local, figures.learning),
+    """A report: its sections, its period's figures (each kind kept by
+    `reports.period_figures` while its reviews are the same), the period before, the
+    partnership and the other reports of the period it links to."""
+    page = context["page"]
+    assert isinstance(page, ReportPage)
+    figures = page.figures
+    others = context["others"]
+    assert isinstance(others, tuple)
+    return ((site.partnership, page.report, page.guidance, figures.period, figures.previous,
+             figures.rapid, figures.previous_rapid, figures.local, figures.previous_local,
+             figures.learning, *(other.report for other in others)),
             (figures.impact, figures.clocks, figures.statistics, figures.ratios, figures.budget,
-             figures.history))
+             figures.history, site.glossary, tuple(r.id for r in site.published)))
 
 
 _INPUTS: dict[str, Callable[[Site, dict[str, object]], Inputs]] = {
     "learning_summary.md.j2": _summary_inputs,
     "facet.md.j2": _facet_inputs,
     "tracker_filter.md.j2": _tracker_filter_inputs,
-    "subgroup_report.md.j2": _report_inputs,
-    "partnership_report.md.j2": _report_inputs,
+    "report.md.j2": _report_inputs,
 }
 
 
@@ -294,7 +310,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
     for value in site.facets.values:
         for path, reviews, paging in paginate(value.reviews, value.path):
             yield path, "facet.md.j2", {"value": value, "items": reviews, "paging": paging}
-    yield from _report_pages(site.reports)
+    yield from _report_pages(site)
     yield "themes/index.md", "themes_index.md.j2", {}
     for theme_page in site.hub.pages:
         yield f"themes/{theme_page.theme.id}.md", "theme.md.j2", {"use": theme_page}
@@ -310,22 +326,41 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
     yield ABBREVIATIONS_PARTIAL, "abbreviations.md.j2", {}
 
 
-def _report_pages(reports: tuple[PeriodFigures, ...]) -> Iterator[
-        tuple[str, str, dict[str, object]]]:
-    with_reports = tuple(f for f in reports
-                         if f.period.subgroup_report or f.period.partnership_report)
-    yield "reports/index.md", "reports_index.md.j2", {"reports": with_reports}
-    for figures in with_reports:
-        context = {"figures": figures, "period": figures.period,
-                   "words": wording(figures.period.under),
-                   "report_noun": report_noun(figures.period.first_day,
-                                              figures.period.last_day)}
-        if figures.period.subgroup_report:
-            yield (f"reports/{figures.period.id}/subgroup.md", "subgroup_report.md.j2",
-                   {**context, "report": figures.period.subgroup_report})
-        if figures.period.partnership_report:
-            yield (f"reports/{figures.period.id}/partnership.md", "partnership_report.md.j2",
-                   {**context, "report": figures.period.partnership_report})
+def _report_pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
+    pages = site.report_pages
+    yield "reports/index.md", "reports_index.md.j2", {"pages": pages}
+    threshold = site.partnership.site.small_numbers
+    entries: dict[tuple[str, str | None], dict[str, Entry]] = {}
+    for page in pages:
+        figures, period = page.figures, page.period
+        key = (period.id, page.report.partnership)
+        if key not in entries:
+            entries[key] = catalogue(period, figures.previous, site.published)
+        anchors = section_anchors(page.report)
+        yield (f"reports/{period.id}/{page.report.id}.md", "report.md.j2", {
+            "anchor": lambda section, anchors=anchors: anchors[id(section)],
+            "page": page, "report": page.report, "figures": figures, "period": period,
+            "guidance": page.guidance, "words": wording(period.under),
+            "report_noun": report_noun(period.first_day, period.last_day),
+            "others": tuple(p for p in pages if p.period is period and p is not page),
+            "table": FigureTable(entries[key], figures, threshold)})
+
+
+def section_anchors(report: Report) -> dict[int, str]:
+    """Each section's anchor on its page, by the section's identity: its `id`, or its
+    heading in lower case with hyphens, numbered where two would be the same."""
+    anchors: dict[int, str] = {}
+    used: set[str] = set()
+    for section in report.walk():
+        base = section.id or "-".join(re.findall(r"[a-z0-9]+", html.unescape(
+            section.heading).lower())) or "section"
+        anchor, number = base, 1
+        while anchor in used:
+            number += 1
+            anchor = f"{base}-{number}"
+        used.add(anchor)
+        anchors[id(section)] = anchor
+    return anchors
 
 
 @cache
@@ -370,7 +405,7 @@ def _linker(page_path: str) -> types.SimpleNamespace:
         theme_listing=lambda theme: to(listing_path("theme", theme.id)),
         search=lambda: to("../search.md"),
         reports=lambda: to("reports/index.md"),
-        report=lambda period, kind: to(f"reports/{period.id}/{kind}.md"),
+        report=lambda period, report_id: to(f"reports/{period.id}/{report_id}.md"),
         themes=lambda: to("themes/index.md"),
         briefing=lambda briefing, anchor=None: to(f"briefings/{briefing.id}.md")
         + (f"#{anchor}" if anchor else ""),
@@ -382,4 +417,14 @@ def _linker(page_path: str) -> types.SimpleNamespace:
         owner=lambda owner: to(f"recommendations/owner/{owner.slug}.md"),
         glossary=lambda: to("glossary.md"),
         page=to,
+        asset=lambda target: _up(page_path) + target,
     )
+
+
+def _up(page_path: str) -> str:
+    """From a generated page's address back to the site's root, for raw HTML (which MkDocs
+    does not rewrite): `learning/reports/2021-22/subgroup/` is four folders down."""
+    parts = [GENERATED_SUBDIR, *page_path.removesuffix(".md").split("/")]
+    if parts[-1] == "index":
+        parts.pop()
+    return "../" * len(parts)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from generator.errors import GeneratorError
 from generator.load import load_file
@@ -67,11 +68,24 @@ def scaffold(kind: str, record_id: str, data_dir: Path, *, review_type: ReviewTy
             "ethnicities": [e.value for e in Ethnicity][:3]}
     elif kind == "period":
         first = int(_PERIOD_ID.match(record_id).group(1))  # type: ignore[union-attr]
-        context |= {"title": record_id, "start": f"{first}-04-01", "end": f"{first + 1}-03-31"}
+        context |= {"title": record_id, "start": f"{first}-04-01", "end": f"{first + 1}-03-31",
+                    "subgroup": _first_subgroup(layout.partnership)}
     text = _environment().get_template(f"scaffold_{kind}.yml.j2").render(context)
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _first_subgroup(partnership: Path) -> str | None:
+    """The first subgroup's id in partnership.yml, for a new period's subgroup report."""
+    try:
+        data = yaml.safe_load(partnership.read_text("utf-8")) if partnership.is_file() else {}
+    except (OSError, yaml.YAMLError):
+        return None
+    subgroups = data.get("subgroups") if isinstance(data, dict) else None
+    first = subgroups[0] if isinstance(subgroups, list) and subgroups else None
+    found = first.get("id") if isinstance(first, dict) else None
+    return found if isinstance(found, str) and re.match(SLUG_PATTERN, found) else None
 
 
 def _check_id(kind: str, record_id: str) -> None:

@@ -207,17 +207,29 @@ def _review(writer: _Writer, index: int, area: str, published_share: float) -> d
     return record
 
 
-def _period(writer: _Writer, year: int) -> dict[str, object]:
+def _period(writer: _Writer, year: int, area: str) -> dict[str, object]:
+    """A year's figures, and the reports of one of the partnerships: each report counts its
+    own partnership's reviews, as a partnership's report on a shared site would."""
+    partnership = f"{area} Safeguarding Children Partnership"
     return {
         "title": f"{year}-{(year + 1) % 100:02d}",
         "start": f"{year}-04-01", "end": f"{year + 1}-03-31",
         "statistics": [{"id": "child-protection-plans",
                         "label": "Children supported through a child protection plan",
                         "value": 400 + writer.random.randint(0, 200)}],
-        "subgroup_report": {"subgroup": "review-subgroup",
-                            "introduction": writer.paragraph(4)},
-        "partnership_report": {"foreword": writer.prose(2, 4),
-                               "conclusions": [writer.paragraph(2) for _ in range(3)]},
+        "reports": [
+            {"id": "subgroup", "title": f"{area} review subgroup annual report {year}",
+             "subgroup": "review-subgroup", "partnership": partnership,
+             "preset": "subgroup-report"},
+            {"id": "partnership", "title": f"{partnership} annual report {year}",
+             "partnership": partnership, "sections": [
+                 {"heading": "Foreword", "text": writer.prose(2, 4)},
+                 {"heading": "Learning from reviews",
+                  "parts": [{"text": "The partnership worked on {figure: reviews | unit}."},
+                            {"block": "reviews"}, {"block": "reviews-published"},
+                            {"block": "learning"}]},
+                 {"heading": "Conclusions",
+                  "parts": [{"points": [writer.paragraph(2) for _ in range(3)]}]}]}],
     }
 
 
@@ -295,7 +307,7 @@ def synthesise(out: Path, reviews: int, seed: int = 1, partnerships: int = 0) ->
         written += 1
     for year in range(FIRST_YEAR, FIRST_YEAR + YEARS + 1):
         _dump(out / "periods" / f"{year}-{(year + 1) % 100:02d}.yml", header,
-              _period(writer, year))
+              _period(writer, year, areas[0]))
         written += 1
     for number in range(max(2, reviews // 100)):
         _dump(out / "briefings" / f"briefing-{number + 1:03d}.yml", header,

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.compute.reports import whose
 from generator.errors import DataError, Problem
 from generator.load import (
     Document,
@@ -39,8 +40,10 @@ from generator.models import (
     Dataset,
     Glossary,
     GlossaryTerm,
+    Guidance,
     PanelTheme,
     Partnership,
+    Preset,
     ReportingPeriod,
     Review,
     Theme,
@@ -52,6 +55,14 @@ from generator.personal_data import check_document, rendered_everywhere
 from generator.validate_dates import RECORD_RULE_FIELDS, check_dates
 from generator.validate_periods import check_periods
 from generator.validate_recorded import check_recorded
+from generator.validate_reports import (
+    GUIDANCE_DIR,
+    PRESETS_DIR,
+    check_reports,
+    misplaced_in,
+    notices,
+    with_presets,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -96,6 +107,8 @@ class Sources:
     """The documents each validated record came from, for reporting later problems."""
 
     reviews: dict[str, Document]
+    notices: tuple[Problem, ...] = ()
+    """What `check` points out without failing (see `validate_reports.notices`)."""
 
 
 def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
@@ -113,11 +126,17 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     rejected_reviews: list[Document] = []
     reviews, review_docs = load_folder(layout.reviews, Review, "review", problems,
                                        rejected=rejected_reviews, allowed=allowed)
+    rejected_periods: list[Document] = []
     periods, period_docs = load_folder(layout.periods, ReportingPeriod, "period", problems,
-                                       required=False, allowed=allowed)
+                                       required=False, allowed=allowed,
+                                       rejected=rejected_periods)
     briefings, briefing_docs = load_folder(layout.briefings, Briefing, "briefing", problems,
                                            required=False, allowed=allowed)
     glossary = _load_glossary(layout.glossary, problems)
+    presets, preset_docs = _shared(PRESETS_DIR, layout.root / "presets", Preset, "preset",
+                                   problems)
+    guidance, _ = _shared(GUIDANCE_DIR, layout.root / "guidance", Guidance, "guidance",
+                          problems)
     panel_themes = theme_file.panel_themes if theme_file else []
 
     if theme_doc is not None:
@@ -127,8 +146,14 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     if theme_file is not None:
         problems += raw_theme_references(rejected_reviews, {theme.id for theme in themes})
     problems += check_periods(periods, period_docs, partnership, reviews, review_docs)
+    if not rejected_periods:  # (a period missing would make `previous.` names unknown)
+        problems += check_reports(periods, period_docs, partnership, reviews, presets,
+                                  preset_docs, guidance)
+    for document in (*review_docs.values(), *briefing_docs.values()):
+        problems += misplaced_in(document)
     problems += check_dates(partnership, reviews, review_docs)
-    problems += check_recorded(periods, period_docs, reviews)
+    problems += check_recorded(periods, period_docs,
+                               whose(reviews, partnership.name) if partnership else reviews)
     problems += check_briefings(briefings, briefing_docs, {theme.id for theme in themes},
                                 {panel.id for panel in panel_themes})
     if not problems and allowed is not None:
@@ -144,8 +169,24 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
         raise DataError(problems)
     dataset = Dataset(partnership=partnership, themes=themes, reviews=reviews,
                       panel_themes=panel_themes, briefings=briefings, glossary=glossary,
-                      periods=periods)
-    return dataset, Sources(reviews=review_docs)
+                      periods=with_presets(periods, presets),
+                      guidance=sorted(guidance.values(), key=lambda g: g.id))
+    return dataset, Sources(reviews=review_docs, notices=tuple(sorted(
+        notices(periods, period_docs, presets, guidance))))
+
+
+def _shared(shipped: Path, own: Path, model: type[ModelT], noun: str,
+            problems: list[Problem]) -> tuple[dict[str, ModelT], dict[str, Document]]:
+    """Presets or editions of the guidance: those shipped with the generator, and the data
+    folder's own, which replace a shipped one of the same name."""
+    records: dict[str, ModelT] = {}
+    documents: dict[str, Document] = {}
+    for folder in (shipped, own):
+        found, docs = load_folder(folder, model, noun, problems, required=False)
+        for record in found:
+            records[record.id] = record  # type: ignore[attr-defined]
+        documents |= docs
+    return records, documents
 
 
 def public_contacts(partnership: Partnership) -> list[str]:

@@ -25,11 +25,9 @@ def check_periods(periods: Sequence[ReportingPeriod], documents: dict[str, Docum
                   partnership: Partnership | None, reviews: Sequence[Review],
                   review_documents: dict[str, Document]) -> Iterator[Problem]:
     """Every problem with the periods, and with reviews that cannot be placed in them."""
-    # Without a valid partnership file its subgroups are unknown, not missing.
-    subgroups = {subgroup.id for subgroup in partnership.subgroups} if partnership else None
     for period in periods:
         document = documents[period.id]
-        yield from _check_period(period, document, subgroups, previous_period(periods, period))
+        yield from _check_period(period, document, previous_period(periods, period))
     if periods:
         # Thousands of reviews share a few hundred dates: each date is placed once.
         @functools.cache
@@ -55,13 +53,8 @@ def _money(amount: int) -> str:
     return f"£{amount:,}"
 
 
-def _check_period(period: ReportingPeriod, document: Document, subgroups: set[str] | None,
+def _check_period(period: ReportingPeriod, document: Document,
                   previous: ReportingPeriod | None) -> Iterator[Problem]:
-    report = period.subgroup_report
-    if report is not None and subgroups is not None and report.subgroup not in subgroups:
-        yield _problem(document, ("subgroup_report", "subgroup"),
-                       f"there is no subgroup `{report.subgroup}` in partnership.yml")
-
     ids: dict[str, int] = {}
     for index, statistic in enumerate(period.statistics):
         if statistic.id in ids:

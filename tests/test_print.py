@@ -53,3 +53,28 @@ def test_chromium_prints_the_summary_as_a_clean_pdf(page: Page, site_url: str) -
     assert "Skip to content" not in text
     assert "Accessibility statement" not in text  # the footer stays off paper
     assert "/learning/themes/neglect/" in text.replace(" ", "")  # a link target, written out
+
+
+REPORT = "learning/reports/2021-22/partnership/"
+
+
+def test_a_report_prints_as_a_document(page: Page, site_url: str) -> None:
+    page.goto(site_url + REPORT)
+    # The title page and running header are for paper: a screen reader and a screen skip them.
+    assert page.locator(".slh-print-cover").evaluate("el => getComputedStyle(el).display") \
+        == "none"
+    title = page.locator("h1").inner_text()
+    pdf = page.pdf(format="A4", print_background=False)
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [" ".join((sheet.extract_text() or "").split()) for sheet in reader.pages]
+    assert len(pages) > 5
+    # A title page: the partnership's name, the title and the period, and nothing else.
+    assert "Oxfordshire Safeguarding Children Board" in pages[0]
+    assert title in pages[0] and "1 April 2021 to 31 March 2022" in pages[0]
+    assert "Foreword" not in pages[0]
+    # The title at the top of every page, and page numbers at the foot.
+    header = f"{title} · Oxfordshire Safeguarding Children Board"
+    assert all(header in text for text in pages[1:]), [text[:120] for text in pages]
+    assert all(f"Page {number} of {len(pages)}" in text
+               for number, text in enumerate(pages, 1))
+    assert "Skip to content" not in " ".join(pages)

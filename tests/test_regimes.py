@@ -474,3 +474,22 @@ def test_the_2023_report_shows_the_statutory_clocks(wt2023_project: Path) -> Non
 
 def test_the_board_s_report_shows_no_statutory_clock(lscb_project: Path) -> None:
     assert "Timescale" not in report(lscb_project, "2016-17").tables
+
+
+def test_the_board_s_report_has_a_shape_of_its_own_from_data_alone(lscb_project: Path) -> None:
+    page = report(lscb_project, "2016-17")
+    headings = [" ".join(h.text_content().split()) for h in page.tree.xpath("//article//h2")]
+    assert headings[-6:] == [
+        "Family contribution", "Monitoring of actions", "Conclusion",
+        "Appendix A: The criteria for a serious case review",
+        "Appendix B: Background to each review", "Appendix C: Glossary"]
+    # Figures named in the prose are the figures the tables show.
+    assert "The subgroup considered seven referred cases, and four serious case reviews " \
+           "were under way" in page.text
+    assert page.table("Cases considered for review")["Cases considered"][0] == "7"
+    assert page.table("Type of review")["Serious case review"] == ["4"]
+    # The criteria are the 2015 guidance's, as the board's period was under it.
+    assert "Local Safeguarding Children Boards Regulations 2006, regulation 5(2)" in page.text
+    assert page.table("Status")["Total"] == ["4"]
+    assert "Child D was a baby living with their mother" in page.text
+    assert "SCIE: Social Care Institute for Excellence" in page.text

@@ -179,9 +179,10 @@ def test_reports_build_and_every_chart_has_its_data_table(example_project: Path)
 def test_subgroup_report_reads_like_the_reference(example_project: Path) -> None:
     html = (example_project / "site" / "learning" / "reports" / "2021-22" / "subgroup" /
             "index.html").read_text("utf-8")
-    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
-    assert headings[:6] == ["Introduction", "The subgroup", "National context", "Rapid reviews",
-                            "Local reviews", "Learning points this year"]
+    headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
+    assert headings[:6] == ["1. Introduction", "2. The CSPR subgroup", "3. National context",
+                            "4. Rapid reviews", "5. Local reviews",
+                            "6. Learning points this year"]
     assert "<td>Rapid reviews held †</td>\n<td class=\"slh-align-right\">6</td>\n" \
            "<td class=\"slh-align-right\">9</td>" in html
     assert 'href="../../../reviews/child-r/"' in html

@@ -92,11 +92,20 @@ class PeriodFigures:
     history: tuple[tuple[str, int], ...]  # rapid reviews held in each period so far
 
 
-def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
-    """Figures for every reporting period, oldest first."""
+def whose(reviews: Sequence[Review], partnership: str) -> list[Review]:
+    """The reviews a partnership's reports count: its own, and those that name no other
+    partnership (a site of one partnership names none)."""
+    return [r for r in reviews if r.partnership is None or r.partnership == partnership]
+
+
+def period_figures(dataset: Dataset, partnership: str | None = None,
+                   ) -> tuple[PeriodFigures, ...]:
+    """Figures for every reporting period, oldest first, over the reviews of `partnership`
+    (by default the site's own: see `whose`)."""
     periods = sorted(dataset.periods, key=lambda p: (p.first_day, p.last_day))
     themes = {theme.id: theme for theme in dataset.themes}
-    placing = Placing.of(dataset.reviews)
+    scope = partnership or dataset.partnership.name
+    placing = Placing.of(whose(dataset.reviews, scope))
     named = tuple(themes.values())
     # Each period's figures are worked out once, though a period is also the one before the
     # next and part of every later period's history. A running process (`mkdocs serve`)
@@ -106,14 +115,15 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
     for period in periods:
         held, active = placing.rapid_reviews_in(period), placing.worked_on(period)
         published = placing.published_in(period)
-        clocks[period.id] = _KEPT.get(("clocks", period.id), ((period, *held, *published), ()),
+        clocks[period.id] = _KEPT.get(("clocks", period.id, scope),
+                                      ((period, *held, *published), ()),
                                       partial(clock_figures, (*held, *published)))
-        rapid[period.id] = _KEPT.get(("rapid", period.id), ((period, *held), ()),
+        rapid[period.id] = _KEPT.get(("rapid", period.id, scope), ((period, *held), ()),
                                      partial(rapid_figures, period, held))
-        local[period.id] = _KEPT.get(("local", period.id),
+        local[period.id] = _KEPT.get(("local", period.id, scope),
                                      ((period, *active, *published, *named), ()),
                                      partial(local_figures, period, active, published, themes))
-        learning[period.id] = _KEPT.get(("learning", period.id),
+        learning[period.id] = _KEPT.get(("learning", period.id, scope),
                                         ((period, *published, *named), ()),
                                         partial(learning_of_the_year, published, themes))
     figures = []
@@ -138,7 +148,7 @@ def period_figures(dataset: Dataset) -> tuple[PeriodFigures, ...]:
     return tuple(figures)
 
 
-_KEPT: KeptWhileSame[tuple[str, str], Any] = KeptWhileSame()
+_KEPT: KeptWhileSame[tuple[str, str, str], Any] = KeptWhileSame()
 """Each period's figures of each kind, kept with the records they were worked out from."""
 
 

@@ -20,7 +20,9 @@ from generator.models import (
     Briefing,
     Dataset,
     GlossaryTerm,
+    Guidance,
     Partnership,
+    Report,
     ReportingPeriod,
     Review,
     ReviewType,
@@ -68,6 +70,21 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class ReportPage:
+    """One report of a period, with the figures of the partnership it counts."""
+
+    report: Report
+    figures: PeriodFigures
+    guidance: Guidance | None
+    """The edition of the guidance it answers (`answers`), or else the one its period was
+    under: for its criteria and the items a yearly report holds."""
+
+    @property
+    def period(self) -> ReportingPeriod:
+        return self.figures.period
+
+
+@dataclass(frozen=True)
 class Site:
     partnership: Partnership
     published: tuple[Review, ...]
@@ -79,6 +96,9 @@ class Site:
     hub: ThemeHub
     glossary: tuple[GlossaryTerm, ...]
     reports: tuple[PeriodFigures, ...]
+    """Every period's figures for the site's own partnership, oldest first."""
+    report_pages: tuple[ReportPage, ...]
+    """Every report of every period, oldest period first, in each period's order."""
     facets: Facets
     """The published reviews by partnership, year, type, theme and child's age."""
 
@@ -89,9 +109,8 @@ class Site:
     @property
     def latest_reports(self) -> ReportingPeriod | None:
         """The most recent period that has an annual report, for the home page."""
-        with_reports = [f.period for f in self.reports
-                        if f.period.subgroup_report or f.period.partnership_report]
-        return max(with_reports, key=lambda p: p.last_day, default=None)
+        return max((page.period for page in self.report_pages), key=lambda p: p.last_day,
+                   default=None)
 
 
 def compute(dataset: Dataset) -> Site:
@@ -121,8 +140,27 @@ def compute(dataset: Dataset) -> Site:
     return Site(partnership=dataset.partnership, published=published, themes=uses,
                 shared_themes=shared, totals=totals, briefings=briefings, tracker=tracker,
                 hub=hub, glossary=tuple(sorted(dataset.glossary, key=lambda t: t.term.lower())),
-                reports=period_figures(dataset),
+                reports=(reports := period_figures(dataset)),
+                report_pages=_report_pages(dataset, reports),
                 facets=compute_facets(dataset.partnership.name, published, raised))
+
+
+def _report_pages(dataset: Dataset,
+                  reports: tuple[PeriodFigures, ...]) -> tuple[ReportPage, ...]:
+    scoped: dict[str | None, dict[str, PeriodFigures]] = {
+        None: {figures.period.id: figures for figures in reports}}
+    guidance = {edition.id: edition for edition in dataset.guidance}
+    pages = []
+    for figures in reports:
+        for report in figures.period.reports:
+            if report.partnership not in scoped:
+                scoped[report.partnership] = {f.period.id: f for f in period_figures(
+                    dataset, report.partnership)}
+            # The guidance it answers; else, for its criteria, the edition of its period.
+            edition = guidance.get(report.answers or figures.period.under.value)
+            pages.append(ReportPage(report, scoped[report.partnership][figures.period.id],
+                                    edition))
+    return tuple(pages)
 
 
 def _shared(theme: Theme, raising: tuple[Review, ...], review: Review) -> SharedTheme:

@@ -8,8 +8,8 @@ Field names are the YAML keys editors write. Every attribute of a child may be u
 because real reports say things like "seven children, four female, two male".
 
 One module per domain: `fields` (text, links, ids, money), `dates`, `vocabularies`,
-`partnership` (with themes and the glossary), `reviews`, `periods` (and their reports) and
-`briefings`. Everything is importable from here.
+`partnership` (with themes and the glossary), `reviews`, `periods`, `reports` (their sections,
+presets and the guidance they answer) and `briefings`. Everything is importable from here.
 """
 
 from __future__ import annotations
@@ -75,18 +75,11 @@ from generator.models.periods import (
     Budget,
     BudgetGroup,
     BudgetLine,
-    Concern,
-    ConcernGroup,
     Figure,
     FigureGroup,
-    Message,
-    PartnershipReport,
-    Priority,
-    Quote,
     Ratio,
     ReportingPeriod,
     Statistic,
-    SubgroupReport,
 )
 from generator.models.recorded import (
     AgeGroup,
@@ -94,6 +87,20 @@ from generator.models.recorded import (
     RecordedChildren,
     RecordedConsiderations,
     RecordedReviews,
+)
+from generator.models.reports import (
+    BLOCKS,
+    Concern,
+    ConcernGroup,
+    Criterion,
+    Guidance,
+    Part,
+    Preset,
+    Quotation,
+    Report,
+    ReportLink,
+    RequiredItem,
+    Section,
 )
 from generator.models.reviews import (
     Action,
@@ -144,6 +151,7 @@ from generator.models.vocabularies import (
 )
 
 __all__ = [
+    "BLOCKS",
     "SLUG_PATTERN",
     "_BAND_TOPS",
     "_DEFINITION",
@@ -172,6 +180,7 @@ __all__ = [
     "ConcernGroup",
     "Contact",
     "Cost",
+    "Criterion",
     "Dataset",
     "Decision",
     "DecisionOutcome",
@@ -182,6 +191,7 @@ __all__ = [
     "Flag",
     "Glossary",
     "GlossaryTerm",
+    "Guidance",
     "Impact",
     "Involvement",
     "Joint",
@@ -191,7 +201,6 @@ __all__ = [
     "LearningPoints",
     "Link",
     "Markdown",
-    "Message",
     "Methodology",
     "Money",
     "NationalLearning",
@@ -199,19 +208,19 @@ __all__ = [
     "Panel",
     "PanelTheme",
     "PanelView",
+    "Part",
     "PartialDate",
     "Partner",
     "PartnerKind",
     "Partnership",
-    "PartnershipReport",
     "PendingProcess",
     "Person",
     "Point",
-    "Priority",
+    "Preset",
     "Prose",
     "Publication",
     "PublicationStatus",
-    "Quote",
+    "Quotation",
     "Ratio",
     "Recommendation",
     "RecommendationPart",
@@ -223,18 +232,21 @@ __all__ = [
     "RecordedReviews",
     "ReferralSource",
     "Regime",
+    "Report",
+    "ReportLink",
     "ReportingPeriod",
+    "RequiredItem",
     "Review",
     "ReviewDates",
     "ReviewStatus",
     "ReviewType",
     "Scope",
+    "Section",
     "Sex",
     "Site",
     "Slug",
     "Statistic",
     "Subgroup",
-    "SubgroupReport",
     "SystemToday",
     "Text",
     "Theme",
@@ -270,3 +282,5 @@ class Dataset(Record):
     panel_themes: list[PanelTheme] = []
     briefings: list[Briefing] = []
     glossary: list[GlossaryTerm] = []
+    guidance: list[Guidance] = []
+    """The editions of the statutory guidance reports may answer (`generator/guidance/`)."""

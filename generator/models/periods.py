@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
-    BeforeValidator,
+    AfterValidator,
     Field,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generator.models.dates import (
@@ -25,13 +26,10 @@ from generator.models.fields import (
     Record,
     Slug,
     Text,
-    _text_list,
 )
 from generator.models.recorded import AgeGroup, Recorded
-from generator.models.reviews import (
-    Link,
-    regime_on,
-)
+from generator.models.reports import Report
+from generator.models.reviews import regime_on
 from generator.models.vocabularies import Regime
 
 
@@ -54,17 +52,12 @@ class Statistic(Record):
 class Ratio(Record):
     """How many times one figure is another: "2.5 times more likely"."""
 
+    id: Slug | None = None
+    """Its name in prose: `{figure: ratio.ID}`."""
     numerator: Slug
     denominator: Slug
     text: Text
     stated: Annotated[Decimal, Field(gt=0)] | None = None
-
-
-class Priority(Record):
-    title: Text
-    summary: Markdown | None = None
-    went_well: list[Markdown] = []
-    even_better_if: list[Markdown] = []
 
 
 class Figure(Record):
@@ -82,31 +75,6 @@ class FigureGroup(Record):
     summary: Markdown | None = None
     figures: list[Figure] = []
     points: list[Markdown] = []
-
-
-class Concern(Record):
-    """One row of the matrix of concerns, with the kinds of evidence behind it."""
-
-    text: Text
-    evidence: Annotated[list[Literal["review-work", "quality-assurance", "data", "escalation"]],
-                        BeforeValidator(_text_list)]
-
-
-class ConcernGroup(Record):
-    heading: Text
-    concerns: list[Concern]
-
-
-class Message(Record):
-    """Key messages for one audience."""
-
-    audience: Text
-    points: list[Markdown]
-
-
-class Quote(Record):
-    text: Markdown
-    source: Text | None = None
 
 
 class BudgetLine(Record):
@@ -134,42 +102,16 @@ class Budget(Record):
     notes: list[Markdown] = []
 
 
-class SubgroupReport(Record):
-    """What the review subgroup's annual report holds beyond the records."""
-
-    subgroup: Slug
-    introduction: Markdown | None = None
-    national_context: Markdown | None = None
-    rapid_review_themes: list[Message] = []
-    rapid_review_analysis: Markdown | None = None
-    practitioner_skills: list[Markdown] = []
-    messages_for_system_leaders: list[Markdown] = []
-    messages_for_government: list[Markdown] = []
-    reflections: list[Quote] = []
-    impact_not_linked: list[Markdown] = []
-    learning_events: list[Link] = []
-    conclusion: Markdown | None = None
-
-
-class PartnershipReport(Record):
-    """What the partnership's annual report holds beyond the records."""
-
-    foreword: Markdown | None = None
-    foreword_by: Text | None = None
-    chair_commentary: Markdown | None = None
-    chair_commentary_by: Text | None = None
-    introduction: Markdown | None = None
-    leadership_updates: list[Markdown] = []
-    leadership_summary: list[Markdown] = []
-    priorities: list[Priority] = []
-    priorities_summary: list[Markdown] = []
-    learning_summary: list[Markdown] = []
-    messages_for_system_leaders: list[Markdown] = []
-    assurance: list[Markdown] = []
-    concerns: list[ConcernGroup] = []
-    conclusions: list[Markdown] = []
-    key_messages: list[Message] = []
-    links: list[Link] = []
+def _moved(kind: str) -> Any:
+    def refuse(value: Any) -> Any:
+        if value is None:
+            return value
+        raise PydanticCustomError(
+            "report_moved", "a period's reports are now a list under `reports:`, each with "
+            "its own sections: run `python -m generator migrate` to move this one there, "
+            "showing what its page showed (the editor's guide, \"Annual reports\", says "
+            "more)", {"kind": kind})
+    return refuse
 
 
 class ReportingPeriod(Record):
@@ -195,8 +137,11 @@ class ReportingPeriod(Record):
     training: FigureGroup | None = None
     child_deaths: FigureGroup | None = None
     budget: Budget | None = None
-    subgroup_report: SubgroupReport | None = None
-    partnership_report: PartnershipReport | None = None
+    reports: list[Report] = []
+    """The period's reports, each an ordered list of sections: see `Report`."""
+    subgroup_report: SkipJsonSchema[Annotated[Any, AfterValidator(_moved("subgroup"))]] = None
+    partnership_report: SkipJsonSchema[
+        Annotated[Any, AfterValidator(_moved("partnership"))]] = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:

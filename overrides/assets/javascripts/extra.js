@@ -44,6 +44,14 @@
     });
   }
 
+  /* A report's running header on paper: its title, put where the print stylesheet's page
+     margin box reads it (CSS cannot take text from the page itself). */
+  function runningHeader() {
+    var source = document.querySelector(".slh-print-header");
+    document.documentElement.style.setProperty("--slh-print-header",
+      source ? JSON.stringify(source.textContent.trim()) : "\"\"");
+  }
+
   /* "Skip to content" points at the page's first heading, which cannot take focus, so the
      browser would leave focus on the link; move it to the heading so the next Tab starts in
      the main content. */
@@ -110,6 +118,7 @@
   function onEveryPage() {
     labelWideTables();
     recordLinkTargets();
+    runningHeader();
     keyboardHeaderButtons();
     drawerFollowsItsToggle();
   }
