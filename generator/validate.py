@@ -61,6 +61,7 @@ from generator.validate_reports import (
     check_reports,
     misplaced_in,
     notices,
+    unlinked,
     with_presets,
 )
 
@@ -171,8 +172,9 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
                       panel_themes=panel_themes, briefings=briefings, glossary=glossary,
                       periods=with_presets(periods, presets),
                       guidance=sorted(guidance.values(), key=lambda g: g.id))
-    return dataset, Sources(reviews=review_docs, notices=tuple(sorted(
-        notices(periods, period_docs, presets, guidance))))
+    return dataset, Sources(reviews=review_docs, notices=tuple(sorted([
+        *notices(periods, period_docs, presets, guidance),
+        *unlinked(reviews, review_docs, briefings, briefing_docs)])))
 
 
 def _shared(shipped: Path, own: Path, model: type[ModelT], noun: str,

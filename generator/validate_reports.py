@@ -204,3 +204,24 @@ def _missing_items(document: Document, loc: Loc, report: Report,
                            f"the report \"{report.title}\" answers {edition.title}, which asks "
                            f"a yearly report for {item.asks[:1].lower()}{item.asks[1:]} "
                            f"(`{item.id}`); no section covers it", severity="warning")
+
+
+def unlinked(reviews: Sequence[Review], review_documents: dict[str, Document],
+             briefings: Sequence[Any], briefing_documents: dict[str, Document],
+             ) -> Iterator[Problem]:
+    """Each further reading of a published review, and each publication a published
+    briefing summarises, still without its address."""
+    for review in reviews:
+        if review.is_published:
+            for index, link in enumerate(review.further_reading):
+                if link.url is None:
+                    yield _problem(review_documents[review.id], ("further_reading", index),
+                                   f"the link \"{link.title}\" has no address yet (`url`); "
+                                   "it is shown as plain text", severity="notice")
+    for briefing in briefings:
+        if briefing.is_published:
+            for index, publication in enumerate(briefing.publications):
+                if publication.url is None:
+                    yield _problem(briefing_documents[briefing.id], ("publications", index),
+                                   f"the publication \"{publication.title}\" has no address "
+                                   "yet (`url`); it is not linked", severity="notice")

@@ -55,9 +55,10 @@ def test_example_briefing_case_studies_and_publication_details(example_page: str
                      "Child L", "Baby Z", "embedding change", "Child J"]
     assert ("1. [The annual review of LCSPRs and rapid reviews](#annual-review-of-lcsprs): "
             "Child Safeguarding Practice Review Panel, March 2021\n") in example_page
-    assert ("Published by Child Safeguarding Practice Review Panel, March 2021. Annual review "
+    assert ("Published by Child Safeguarding Practice Review Panel, March 2021. [Annual review "
             "of Local Child Safeguarding Practice Reviews (LCSPRs) and rapid reviews, March "
-            "2021.\n") in example_page
+            "2021](https://research-portal.uea.ac.uk/en/publications/annual-review-of-lcsprs-"
+            "and-rapid-reviews).\n") in example_page
     # Panels of the areas-of-analysis table: twelve, in the reference's order.
     areas = example_page[example_page.index("#### Areas of analysis in the annual report"):]
     assert len(re.findall(r"^##### ", areas, flags=re.MULTILINE)) == 12

@@ -144,7 +144,9 @@ def test_check_lists_the_links_still_without_an_address() -> None:
     assert result.returncode == 0, result.stderr
     waiting = [line for line in result.stderr.splitlines() if ": notice: " in line]
     assert any('"FGM learning resource" has no address yet' in line for line in waiting)
-    assert all(re.match(r"data/periods/2021-22\.yml:\d+:\d+: notice: ", line)
+    assert all(re.match(r"data/(periods|reviews|briefings)/[\w-]+\.yml:\d+:\d+: notice: ",
+                        line) for line in waiting), waiting
+    assert any("child-r.yml" in line and "Complex Child Panel terms of reference" in line
                for line in waiting)
 
 
@@ -230,3 +232,29 @@ def test_old_report_fields_are_refused_with_the_command_that_moves_them(
     assert "An old report." in pages["reports/2020-21/subgroup.md"]
     # Its comments and other fields are kept as they were.
     assert "# Source: section 3 of the OSCB annual report 2021-22" in period.read_text("utf-8")
+
+
+def test_a_change_given_without_last_year_s_figure_says_so(example_project: Path) -> None:
+    partnership = " ".join(re.sub(r"<[^>]+>", "", page_html(example_project,
+                                                              "partnership")).split())
+    assert "Contacts with the Multi-Agency Safeguarding Hub (MASH) 23,920 not given in the " \
+           "source an increase of 33% (as the source states it)" in partnership
+    # Last year's child death notifications are shown beside this year's.
+    assert "Notifications of a child's death in our area 32 23" in partnership
+
+
+def test_a_report_can_take_its_sections_from_a_preset(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    period = data / "periods" / "2021-22.yml"
+    period.write_text(period.read_text("utf-8").replace(
+        "reports:\n", "reports:\n  - id: figures\n    title: The year in figures\n"
+        "    subgroup: cspr-subgroup\n    preset: subgroup-report\n", 1), "utf-8")
+    dataset, _ = load_dataset(data)
+    page = render(compute(dataset))["reports/2021-22/figures.md"]
+    found = re.findall(r"^## (.*?) \{", page, re.MULTILINE)
+    assert found == ["Introduction", "The subgroup", "Rapid reviews", "Local reviews",
+                     "Learning points this year", "Impact of reviews", "The review process",
+                     "Appendix A: When a case is notified and reviewed",
+                     "Appendix B: Recommendations of the reviews published this year"]
+    assert "| Rapid reviews held † | 6 | 9 |" in page
