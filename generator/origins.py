@@ -29,8 +29,8 @@ _QUOTED = re.compile(r"(?:link|anchor|target|image) '([^']+)'")
 def in_the_data(message: str, data_dir: Path) -> str:
     """`message` led by the data file (and line) behind the generated page it names, if any."""
     page = _PAGE.search(message)
-    if page is None:
-        return message
+    if page is None or message.startswith(("cannot write", "mkdocs stopped")):
+        return message  # (a page that could not be written is no fault of its data)
     source = _source(page.group(1), data_dir)
     if source is None or not source.is_file():
         return message

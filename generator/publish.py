@@ -88,10 +88,10 @@ def _run_mkdocs(project: Path, aside: Path, data_dir: Path | None,
         pass_fds=keep_open)
     if result.returncode != 0:
         data = data_dir if data_dir is not None else project / "data"
-        messages = [in_the_data(message, data)
+        messages = [in_the_data(re.sub(r"^ERROR +- +", "", message), data)
                     for message in mkdocs_messages(result.stderr)] or ["mkdocs build failed"]
         if len(messages) == 1:  # one reason: said in one line
-            raise GeneratorError(f"{re.sub(r'^ERROR +- +', '', messages[0])}; {UNCHANGED}")
+            raise GeneratorError(f"{messages[0]}; {UNCHANGED}")
         raise GeneratorError(f"the site was not built; {UNCHANGED}.\n" + "\n".join(messages))
 
 

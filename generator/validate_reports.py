@@ -56,18 +56,36 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
 
 def with_presets(periods: Sequence[ReportingPeriod],
                  presets: dict[str, Preset]) -> list[ReportingPeriod]:
-    """`periods`, each report that names a preset and has no sections given the preset's."""
+    """`periods`, each report that names a preset and has no sections given the preset's.
+
+    A period made so is kept while the period and its presets are the very same records,
+    so that a running process (`mkdocs serve`) sees the same period after an edit elsewhere
+    and keeps the pages made from it (see `render`)."""
     resolved = []
     for period in periods:
-        if any(r.preset and not r.sections and r.preset in presets for r in period.reports):
-            reports = [report.model_copy(update={
-                "sections": presets[report.preset].sections,
-                "answers": report.answers or presets[report.preset].answers})
-                if report.preset in presets and not report.sections else report
-                for report in period.reports]
-            period = period.model_copy(update={"reports": reports})
+        used = tuple(presets[r.preset] for r in period.reports
+                     if r.preset in presets and not r.sections)
+        if used:
+            kept = _RESOLVED.get(period.id)
+            if kept is not None and kept[0] is period and all(
+                    a is b for a, b in zip(kept[1], used, strict=False)) \
+                    and len(kept[1]) == len(used):
+                period = kept[2]
+            else:
+                made = period.model_copy(update={"reports": [
+                    report.model_copy(update={
+                        "sections": presets[report.preset].sections,
+                        "answers": report.answers or presets[report.preset].answers})
+                    if report.preset in presets and not report.sections else report
+                    for report in period.reports]})
+                _RESOLVED[period.id] = (period, used, made)
+                period = made
         resolved.append(period)
     return resolved
+
+
+_RESOLVED: dict[str, tuple[ReportingPeriod, tuple[Preset, ...], ReportingPeriod]] = {}
+"""Each period given its presets' sections, with the records it was made from."""
 
 
 def check_reports(periods: Sequence[ReportingPeriod], documents: dict[str, Document],

@@ -46,8 +46,9 @@ def test_hand_written_pages_are_marked_too(example_project: Path) -> None:
     assert "<code>MASH</code>" in guide
     child_r = (example_project / "site" / "learning" / "reviews" / "child-r" / "index.html"
                ).read_text("utf-8")
-    assert ('<a href="https://www.oscb.org.uk"><abbr title="Oxfordshire Safeguarding Children '
-            'Board">OSCB</abbr> Multi-Agency Toolkit</a>') in child_r
+    assert ('<a href="https://www.oscb.org.uk/practitioners-volunteers/multi-agency-guidance-'
+            'tools/"><abbr title="Oxfordshire Safeguarding Children Board">OSCB</abbr> '
+            'Multi-Agency Toolkit</a>') in child_r
     briefing = (example_project / "site" / "learning" / "briefings" / "national-reports-2021"
                 / "index.html").read_text("utf-8")
     assert ('<h3 id="from-rapid-review-to-lcspr">From rapid review to <abbr title="Local Child '

@@ -122,7 +122,7 @@ def test_front_matter_is_safe_yaml(pages: dict[str, str]) -> None:
 
 def test_home_partial_links_the_latest_annual_reports(pages: dict[str, str]) -> None:
     home = pages["_home.md"]
-    assert ("- [The partnership's annual report 2022-23]"
+    assert ("- [Testshire Safeguarding Children Partnership: report 2022-23]"
             "(learning/reports/2022-23/partnership.md)\n") in home
     assert "[All annual reports](learning/reports/index.md)" in home
 

@@ -44,7 +44,8 @@ def test_synthetic_data_passes_check(synthetic: Path) -> None:
 def test_command_line_check_accepts_it(synthetic: Path) -> None:
     result = run_generator("check", "--data", str(synthetic))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{synthetic}: 30 reviews and 24 themes, no problems\n"
+    # (Its briefings' publications have no address: notices, which do not fail the check.)
+    assert result.stdout.startswith(f"{synthetic}: 30 reviews and 24 themes, no problems")
 
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path: Path, synthetic: Path) -> None:
