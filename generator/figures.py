@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, partial
+from functools import partial
 from typing import Any, Literal
 
-import inflect
+from num2words import num2words
 
 from generator.compute.recorded import NOT_RECORDED, Tally
 from generator.models import (
@@ -241,13 +241,9 @@ def _review_entries(review: Review) -> dict[str, Entry]:
     }
 
 
-@cache
-def _inflect() -> inflect.engine:
-    return inflect.engine()
-
-
 def as_words(value: int) -> str:
-    return str(_inflect().number_to_words(str(value), andword="and"))
+    """`6` as "six", `148097` as "one hundred and forty-eight thousand and ninety-seven"."""
+    return str(num2words(value, lang="en"))
 
 
 def show(value: Any, entry: Entry, options: frozenset[str], threshold: int | None) -> str:
