@@ -27,6 +27,9 @@ class BuildResult:
     site_description: str | None
     build_date: date
     generated: tuple[str, ...]
+    partnership: str = ""
+    contacts: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
+    """The partnership's public lines, for the site's footer: label, phone, hours, email."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each stage: load (with validation), compute, render, write."""
 
@@ -57,7 +60,10 @@ def build(data_dir: Path, content_dir: Path, *, settle: bool = False) -> BuildRe
     return BuildResult(pages=len(pages), written=written, output=output,
                        site_title=site.partnership.site_title,
                        site_description=site.partnership.site.description,
-                       build_date=as_of, generated=tuple(sorted(pages)), timings=timings)
+                       build_date=as_of, generated=tuple(sorted(pages)), timings=timings,
+                       partnership=site.partnership.name,
+                       contacts=tuple((c.label, c.phone, c.hours, c.email)
+                                      for c in site.partnership.contacts))
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from generator.audit import AUDITED_AFTER, audit_site
 from generator.build import build
 from generator.errors import DataError, GeneratorError
+from generator.render import tel
 from generator.sanitise import attribute_text, clean_html
 from generator.search import index_site
 from generator.verify import expected_pages, verify_site
@@ -62,6 +63,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     # The theme writes these into attributes as they are: escaped once here (see there).
     config.site_name = Markup.escape(html.unescape(result.site_title))
+    # The footer names the partnership and its public lines, as links a phone can dial; the
+    # theme template escapes each value (overrides/partials/copyright.html).
+    config.extra["slh_footer"] = {
+        "partnership": html.unescape(result.partnership),
+        "contacts": [{"label": html.unescape(label),
+                      "phone": html.unescape(phone) if phone else None,
+                      "tel": tel(html.unescape(phone)) if phone else None,
+                      "hours": html.unescape(hours) if hours else None,
+                      "email": html.unescape(email) if email else None}
+                     for label, phone, hours, email in result.contacts]}
     if result.site_description and not config.site_description:
         config.site_description = attribute_text(result.site_description)
     return config

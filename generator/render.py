@@ -63,6 +63,7 @@ def environment() -> jinja2.Environment:
     env.filters["change"] = change
     env.filters["small"] = small
     env.filters["held"] = held
+    env.filters["tel"] = tel
     # Capitalises the first letter only: "the national Panel" -> "The national Panel".
     env.filters["sentence"] = lambda value: str(value)[:1].upper() + str(value)[1:]
     env.globals["bar_chart"] = bar_chart
@@ -127,6 +128,11 @@ def money(value: int | Money | None) -> str:
         words = {"exact": "", "approximately": "approximately ", "over": "over "}
         return f"{words[value.qualifier]}£{value.amount:,}"
     return f"£{value:,}" if value >= 0 else f"-£{-value:,}"
+
+
+def tel(phone: object) -> str:
+    """A phone number as a link a phone can dial: `0345 050 7666` -> `tel:03450507666`."""
+    return "tel:" + re.sub(r"[^\d+]", "", str(phone))
 
 
 def held(figure: Figure | None) -> str:

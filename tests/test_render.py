@@ -110,7 +110,7 @@ def test_themes_overview_counts_published_reviews(pages: dict[str, str]) -> None
 def test_home_partial_links_from_the_site_root(pages: dict[str, str]) -> None:
     home = pages["_home.md"]
     assert "Learning for everyone who works with children in Testshire." in home
-    assert "Call **0113 496 0000** (9am to 5pm, Monday to Friday)." in home
+    assert "Call [**0113 496 0000**](tel:01134960000) (9am to 5pm, Monday to Friday)." in home
     assert home.index("learning/reviews/child-a.md") < home.index("learning/reviews/child-b.md")
 
 

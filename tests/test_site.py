@@ -200,3 +200,20 @@ def test_generation_stands_on_its_own(tmp_path: Path) -> None:
     assert run_mkdocs(project).returncode == 0
     assert (project / "site" / "learning" / "reviews" / "child-r" / "index.html").exists()
     shutil.rmtree(project / "site")
+
+
+def test_help_is_one_tap_away_on_every_page(example_project: Path) -> None:
+    """The partnership's lines, from its data, as links a phone dials, on the home page and
+    in every page's footer, with the emergency number; the footer names the partnership."""
+    site = example_project / "site"
+    home = (site / "index.html").read_text("utf-8")
+    assert home.count('href="tel:03450507666"') == 2  # the home page's call-out and footer
+    for page in (site / "learning" / "reports" / "2021-22" / "partnership" / "index.html",
+                 site / "about" / "accessibility" / "index.html"):
+        text = page.read_text("utf-8")
+        footer = text[text.index('<div class="md-copyright">'):]
+        assert "Published by Oxfordshire Safeguarding Children Board" in footer
+        assert ('Worried about a child? call <a href="tel:03450507666">0345 050 7666</a>'
+                in footer)
+        assert '<a href="tel:999">999</a>' in footer
+        assert "Made with" not in footer
