@@ -217,3 +217,14 @@ def test_help_is_one_tap_away_on_every_page(example_project: Path) -> None:
                 in footer)
         assert '<a href="tel:999">999</a>' in footer
         assert "Made with" not in footer
+
+
+def test_the_editor_s_guide_shows_its_code_as_blocks(example_project: Path) -> None:
+    """Fenced code, in numbered steps too, is a code block, never collapsed into one line."""
+    source = (Path(__file__).parent.parent / "content" / "about" / "editors-guide.md"
+              ).read_text("utf-8")
+    fences = source.count("```") // 2
+    page = (example_project / "site" / "about" / "editors-guide" / "index.html"
+            ).read_text("utf-8")
+    assert page.count("<pre") == fences
+    assert "```" not in page
