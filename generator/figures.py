@@ -19,9 +19,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, Literal
 
-from num2words import num2words
-
 from generator.compute.recorded import NOT_RECORDED, Tally
+from generator.formatting import as_words, change, held, money, number
 from generator.models import (
     Figure,
     ReportingPeriod,
@@ -241,11 +240,6 @@ def _review_entries(review: Review) -> dict[str, Entry]:
     }
 
 
-def as_words(value: int) -> str:
-    """`6` as "six", `148097` as "one hundred and forty-eight thousand and ninety-seven"."""
-    return str(num2words(value, lang="en"))
-
-
 def show(value: Any, entry: Entry, options: frozenset[str], threshold: int | None) -> str:
     """One figure as prose shows it."""
     words = bool(options & {"words", "Words"})
@@ -254,16 +248,12 @@ def show(value: Any, entry: Entry, options: frozenset[str], threshold: int | Non
         if "unit" in options and entry.unit:
             text = f"{entry.unit[1]} (number not recorded)"
     elif entry.kind == "change":
-        text = ("no change" if value == 0 else
-                f"an increase of {value}%" if value > 0 else f"a fall of {-value}%")
+        text = change(value)
     elif entry.kind == "money":
-        text = f"£{value:,}" if value >= 0 else f"-£{-value:,}"
+        text = money(value)
     elif entry.kind == "figure":
         assert isinstance(value, Figure)
-        qualifier = {"exact": "", "approximately": "approximately ", "over": "over "}
-        number = _number(value.value, words)
-        text = (f"{qualifier[value.qualifier]}{number}"
-                f"{'%' if value.unit == 'percent' else ''}")
+        text = held(value, words)
     elif entry.kind == "children" and threshold and 0 < value < threshold:
         text = f"fewer than {as_words(threshold) if words else threshold}"
         if "unit" in options and entry.unit:
@@ -277,9 +267,8 @@ def show(value: Any, entry: Entry, options: frozenset[str], threshold: int | Non
 
 def _number(value: int | Decimal, words: bool) -> str:
     if isinstance(value, Decimal) and value != value.to_integral_value():
-        return f"{value:,f}".rstrip("0")
-    whole = int(value)
-    return as_words(whole) if words else f"{whole:,}"
+        return number(value)
+    return as_words(int(value)) if words else number(value)
 
 
 def references(text: str) -> Iterator[tuple[re.Match[str], str, frozenset[str]]]:

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from generator.audit import AUDITED_AFTER, audit_site
 from generator.build import build
 from generator.errors import DataError, GeneratorError
-from generator.render import tel
+from generator.formatting import tel
 from generator.sanitise import attribute_text, clean_html
 from generator.search import index_site
 from generator.verify import expected_pages, verify_site

@@ -14,7 +14,6 @@ import json
 import re
 import types
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 from urllib.parse import quote
@@ -28,8 +27,9 @@ from generator.compute.site import ReportPage, SharedTheme
 from generator.compute.tracker import Tracker, TrackerFilter
 from generator.errors import GeneratorError, WriteError
 from generator.figures import Entry, FigureTable, catalogue
+from generator.formatting import change, held, money, number, plural, small, tel
 from generator.memo import Inputs, KeptWhileSame
-from generator.models import Figure, Money, Report, Review
+from generator.models import Report, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
@@ -102,62 +102,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return _QuietBytecodeCache()
     except (OSError, RuntimeError):  # no safe temporary folder: compile every time
         return None
-
-
-def number(value: int | Decimal | None, missing: str = "not recorded") -> str:
-    """`23,920`; `2.5`; a figure that is not held reads as `not recorded`."""
-    if value is None:
-        return missing
-    if isinstance(value, int) or value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,f}".rstrip("0")
-
-
-def small(value: int | None, threshold: int | None) -> str:
-    """A count of children, hidden as `fewer than N` when small enough to identify someone."""
-    if value is not None and threshold and 0 < value < threshold:
-        return f"fewer than {threshold}"
-    return number(value)
-
-
-def money(value: int | Money | None) -> str:
-    """`£428,238`; an approximate cost reads `approximately £8,000`."""
-    if value is None:
-        return "not recorded"
-    if isinstance(value, Money):
-        words = {"exact": "", "approximately": "approximately ", "over": "over "}
-        return f"{words[value.qualifier]}£{value.amount:,}"
-    return f"£{value:,}" if value >= 0 else f"-£{-value:,}"
-
-
-def tel(phone: object) -> str:
-    """A phone number as a link a phone can dial: `0345 050 7666` -> `tel:03450507666`."""
-    return "tel:" + re.sub(r"[^\d+]", "", str(phone))
-
-
-def held(figure: Figure | None) -> str:
-    """A held figure with its qualifier and unit: `over 8,000`, `23%`."""
-    if figure is None:
-        return "not recorded"
-    words = {"exact": "", "approximately": "approximately ", "over": "over "}
-    return (f"{words[figure.qualifier]}{number(figure.value)}"
-            f"{'%' if figure.unit == 'percent' else ''}")
-
-
-def change(percent: int | None) -> str:
-    """`an increase of 33%`, `a fall of 5%`, `no change`."""
-    if percent is None:
-        return "no earlier figure to compare with"
-    if percent == 0:
-        return "no change"
-    return f"an increase of {percent}%" if percent > 0 else f"a fall of {-percent}%"
-
-
-def plural(count: int | None, singular: str, many: str | None = None) -> str:
-    """`1 review`, `3 reviews`; `reviews (number not recorded)` for a count not recorded."""
-    if count is None:
-        return f"{many or singular + 's'} (number not recorded)"
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 def render(site: Site) -> dict[str, str]:

@@ -73,10 +73,8 @@ def with_presets(periods: Sequence[ReportingPeriod],
                 period = kept[2]
             else:
                 made = period.model_copy(update={"reports": [
-                    report.model_copy(update={
-                        "sections": presets[report.preset].sections,
-                        "answers": report.answers or presets[report.preset].answers})
-                    if report.preset in presets and not report.sections else report
+                    report.model_copy(update=dict(zip(("sections", "answers"),
+                                                      _shape(report, presets), strict=True)))
                     for report in period.reports]})
                 _RESOLVED[period.id] = (period, used, made)
                 period = made
@@ -128,8 +126,7 @@ def _check_period_reports(period: ReportingPeriod, document: Document,
             yield _problem(document, (*loc, "preset"),
                            f"there is no preset `{report.preset}`; the presets are: "
                            f"{', '.join(sorted(presets)) or 'none'}")
-        answers = report.answers or (presets[report.preset].answers
-                                     if report.preset in presets else None)
+        answers = _shape(report, presets)[1]
         if answers and answers not in guidance:
             yield _problem(document, (*loc, "answers"),
                            f"there is no edition of the guidance `{answers}`; the editions "
@@ -195,21 +192,13 @@ def notices(periods: Sequence[ReportingPeriod], documents: dict[str, Document],
         document = documents[period.id]
         for index, report in enumerate(period.reports):
             loc: Loc = ("reports", index)
-            sections = report.sections or (presets[report.preset].sections
-                                           if report.preset in presets else [])
-            answers = report.answers or (presets[report.preset].answers
-                                         if report.preset in presets else None)
+            sections, answers = _shape(report, presets)
             if answers in guidance:
                 yield from _missing_items(document, loc, report, sections, guidance[answers])
             for section_loc, section in _sections(report.sections, (*loc, "sections")):
                 for part_index, part in enumerate(section.parts):
-                    for link_index, link in enumerate(part.links):
-                        if link.url is None:
-                            yield _problem(document, (*section_loc, "parts", part_index,
-                                                      "links", link_index),
-                                           f"the link \"{link.title}\" has no address yet "
-                                           "(`url`); it is shown as plain text",
-                                           severity="notice")
+                    yield from _waiting(document, (*section_loc, "parts", part_index,
+                                                   "links"), part.links)
 
 
 def _missing_items(document: Document, loc: Loc, report: Report,
@@ -231,15 +220,25 @@ def unlinked(reviews: Sequence[Review], review_documents: dict[str, Document],
     briefing summarises, still without its address."""
     for review in reviews:
         if review.is_published:
-            for index, link in enumerate(review.further_reading):
-                if link.url is None:
-                    yield _problem(review_documents[review.id], ("further_reading", index),
-                                   f"the link \"{link.title}\" has no address yet (`url`); "
-                                   "it is shown as plain text", severity="notice")
+            yield from _waiting(review_documents[review.id], ("further_reading",),
+                                review.further_reading)
     for briefing in briefings:
         if briefing.is_published:
-            for index, publication in enumerate(briefing.publications):
-                if publication.url is None:
-                    yield _problem(briefing_documents[briefing.id], ("publications", index),
-                                   f"the publication \"{publication.title}\" has no address "
-                                   "yet (`url`); it is not linked", severity="notice")
+            yield from _waiting(briefing_documents[briefing.id], ("publications",),
+                                briefing.publications)
+
+
+def _waiting(document: Document, loc: Loc, links: Sequence[Any]) -> Iterator[Problem]:
+    """A notice for each of `links` (at `loc`) that has no `url` yet."""
+    for index, link in enumerate(links):
+        if link.url is None:
+            yield _problem(document, (*loc, index), f"the link \"{link.title}\" has no "
+                           "address yet (`url`); it is shown as plain text", severity="notice")
+
+
+def _shape(report: Report, presets: dict[str, Preset]) -> tuple[list[Section], str | None]:
+    """A report's sections and the guidance it answers: its own, else its preset's."""
+    preset = presets.get(report.preset) if report.preset else None
+    if preset is None:
+        return report.sections, report.answers
+    return (report.sections or preset.sections), (report.answers or preset.answers)

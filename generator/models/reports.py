@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.fields import Flag, Markdown, Record, Slug, Text, Url, _text_list
+from generator.models.reviews import Link
 
 BLOCKS: dict[str, str] = {
     # The period and the partnership
@@ -75,22 +76,6 @@ def _block(value: Any) -> Any:
 BlockName = Annotated[str, BeforeValidator(_block)]
 
 
-class Quotation(Record):
-    """Someone's own words, shown as a quotation with who said them. A paraphrase is prose
-    (`text`), never a quotation."""
-
-    quote: Markdown
-    by: Text | None = None
-    """Who said it: `An independent reviewer`, `The Probation Service`."""
-
-
-class ReportLink(Record):
-    title: Text
-    url: Url | None = None
-    """Left out while the address is not certain: `check` lists links still without one."""
-    description: Markdown | None = None
-
-
 class Concern(Record):
     """One row of a matrix of concerns, with the kinds of evidence behind it."""
 
@@ -121,7 +106,9 @@ class Part(Record):
     quote: Markdown | None = None
     """Someone's own words; `by` says whose."""
     by: Text | None = None
-    links: list[ReportLink] = []
+    links: list[Link] = []
+    """Each a `title` and, once its address is certain, a `url` (`check` lists those still
+    without one)."""
     matrix: list[ConcernGroup] = []
     """A matrix of concerns and the evidence behind each."""
 
