@@ -219,8 +219,7 @@ def _partnership(report: dict[str, Any], period: dict[str, Any], name: str) -> d
                          parts=_points(report.get("leadership_summary"))))
             if "parts" in section]),
         _section("Children in the area", parts=[{"block": "statistics"},
-                                                 {"block": "ratios"},
-                                                 {"block": "statistics-charts"}]),
+                                                 {"block": "ratios"}]),
     ]
     if priorities:
         summary = _section("How effective our work on the priorities was",

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from generator.charts import bar_chart
+from generator.charts import bar_table
 from generator.compute import Site
 from generator.compute.facets import FacetValue, listing_path
 from generator.compute.site import ReportPage, SharedTheme
@@ -32,7 +32,9 @@ from generator.memo import Inputs, KeptWhileSame
 from generator.models import Report, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
+from generator.search_terms import SEARCH_TERMS, search_terms
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
+from generator.verify import page_url
 from generator.wording import report_noun, wording
 
 HOME_PARTIAL = "_home.md"
@@ -41,6 +43,9 @@ HOME_PARTIAL = "_home.md"
 ABBREVIATIONS_PARTIAL = "_abbreviations.md"
 """The glossary as Markdown abbreviations, appended to every page by pymdownx.snippets
 (`auto_append` in mkdocs.yml) so each page marks the abbreviations it uses."""
+
+ACCESSIBILITY_PARTIAL = "_accessibility.md"
+"""The accessibility statement's text, included into content/about/accessibility.md."""
 
 
 @cache
@@ -66,7 +71,7 @@ def environment() -> jinja2.Environment:
     env.filters["tel"] = tel
     # Capitalises the first letter only: "the national Panel" -> "The national Panel".
     env.filters["sentence"] = lambda value: str(value)[:1].upper() + str(value)[1:]
-    env.globals["bar_chart"] = bar_chart
+    env.globals["bar_table"] = functools.partial(bar_table, number=number)
     return env
 
 
@@ -186,15 +191,21 @@ _LINES: dict[tuple[object, ...], str] = {}
 
 
 def _summary_inputs(site: Site, context: dict[str, object]) -> Inputs:
-    """A learning summary: its review, the partnership, its themes with the newest other
-    reviews raising each, and its facet values."""
+    """A learning summary: its review, the partnership, its shared themes with the newest
+    other reviews raising each, the themes it raises alone, its related reviews with the
+    themes each shares, and its facet values."""
+    from generator.compute.site import ThemesInCommon
+
     review = context["review"]
-    shared = context["shared_themes"]
-    assert isinstance(review, Review) and isinstance(shared, tuple)
+    in_common = context["shared_themes"]
+    assert isinstance(review, Review) and isinstance(in_common, ThemesInCommon)
     facts = site.facets.of(review)
-    objects = (review, site.partnership, *(part for item in shared
-                                           for part in (item.theme, *item.others)))
-    values = (tuple((len(item.others), item.more) for item in shared),
+    objects = (review, site.partnership,
+               *(part for item in in_common.shared for part in (item.theme, *item.others)),
+               *in_common.alone,
+               *(part for item in in_common.related for part in (item.review, *item.themes)))
+    values = (tuple((len(item.others), item.more) for item in in_common.shared),
+              len(in_common.alone), tuple(len(item.themes) for item in in_common.related),
               tuple((value.kind, value.slug, value.fact, value.link_text, value.pagefind_filter)
                     for value in (facts.partnership, facts.year, facts.type, *facts.themes,
                                   *facts.ages)))
@@ -216,7 +227,7 @@ def _tracker_filter_inputs(site: Site, context: dict[str, object]) -> Inputs:
     assert isinstance(tracker, Tracker)
     objects = tuple(part for item in items for part in (item.review, item.recommendation))
     return objects, (listing.kind, listing.label, len(listing.items), listing.overdue,
-                     tracker.as_of, context["paging"],
+                     listing.unrecorded, tracker.as_of, context["paging"],
                      tuple((item.number, item.overdue, item.owner.name if item.owner else None)
                            for item in items))
 
@@ -251,6 +262,7 @@ _RENDERED: KeptWhileSame[str, str] = KeptWhileSame()
 
 def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
     yield HOME_PARTIAL, "home.md.j2", {}
+    yield ACCESSIBILITY_PARTIAL, "accessibility.md.j2", {}
     for path, reviews, paging in paginate(site.published, "reviews/index.md"):
         yield path, "reviews_index.md.j2", {"items": reviews, "paging": paging}
     for review in site.published:
@@ -273,6 +285,8 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
             yield path, "tracker_filter.md.j2", {"tracker": site.tracker, "items": items,
                                                  "filter": tracker_filter, "paging": paging}
     yield "glossary.md", "glossary.md.j2", {}
+    yield SEARCH_TERMS, "search_terms.json.j2", {
+        "terms": search_terms(site.hub.pages, site.glossary)}
     yield ABBREVIATIONS_PARTIAL, "abbreviations.md.j2", {}
 
 
@@ -367,6 +381,7 @@ def _linker(page_path: str) -> types.SimpleNamespace:
         owner=lambda owner: to(f"recommendations/owner/{owner.slug}.md"),
         glossary=lambda: to("glossary.md"),
         page=to,
+        root=lambda target: f"{GENERATED_SUBDIR}/{page_url(target)}",
         asset=lambda target: _up(page_path) + target,
     )
 

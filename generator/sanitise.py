@@ -31,7 +31,8 @@ _TEXT = frozenset({
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
     "u", "ul",
 })
-# The site's own charts (generator/charts.py) are inline SVG, so they follow the colour scheme.
+# The bars of the site's chart tables (generator/charts.py) are inline SVG, so they follow the
+# colour scheme.
 _SVG = frozenset({"svg", "title", "desc", "g", "rect", "text", "line"})
 
 _COMMON = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})

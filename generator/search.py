@@ -5,10 +5,14 @@ a query needs, so a first search costs a few hundred kilobytes however many revi
 holds. (Material's own search index is one JSON file that grows with the site, about 38 MB at
 3,000 reviews, and is downloaded whole before the first result.)
 
-Only each page's article is indexed: the header, navigation and footer repeat on every page
-and would only add noise to the results, and indexing whole pages is several times slower.
-Pages that are not search results (the search page and the "page not found" page) mark their
-content `data-pagefind-ignore="all"`, which leaves Pagefind nothing to index on them.
+Only the pages that are learning are indexed, and only their article: a page whose front
+matter names its `kind` (a learning summary, briefing, theme, annual report, the glossary, the
+"about" pages) has its article marked `data-pagefind-body` (overrides/main.html), and once any
+page carries that mark Pagefind leaves out every page without it. Listings, the tracker, the
+editor's guide and the search page would only push the learning down the results; the header,
+navigation and footer repeat on every page and would only add noise. The mark is also
+Pagefind's root selector, so if the theme ever stopped writing it the build fails rather than
+indexing every page whole.
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ from generator.errors import GeneratorError
 BUNDLE = "pagefind"
 """The folder inside the site that holds the index and the script that reads it."""
 
-ROOT_SELECTOR = "article.md-content__inner"
-"""Material's article element: the part of every page that is worth finding."""
+BODY = "data-pagefind-body"
+"""The mark on the article of every page that search finds."""
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -50,7 +54,7 @@ def index_site(site_dir: Path) -> int:
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", BUNDLE, "--root-selector", ROOT_SELECTOR, "--quiet"]
+               "--output-subdir", BUNDLE, "--root-selector", f"[{BODY}]", "--quiet"]
     try:
         result = subprocess.run(command, cwd=site_dir, capture_output=True, text=True,
                                 check=False)
@@ -68,8 +72,8 @@ def index_site(site_dir: Path) -> int:
         if any("not able to build an index" in line for line in output):
             raise SearchIndexError(
                 f"the search index was not built: Pagefind found no page to index in "
-                f"{site_dir} (it reads each page's `{ROOT_SELECTOR}` element; has the theme "
-                "changed?)")
+                f"{site_dir} (it reads the elements marked `{BODY}`, which overrides/main.html "
+                "puts on every page whose front matter names its `kind`)")
         raise SearchIndexError("the search index was not built; Pagefind said:\n"
                                + "\n".join(output[-20:]))
     try:

@@ -648,7 +648,7 @@ def _load_glossary(path: Path, problems: list[Problem]) -> list[GlossaryTerm]:
             loc: Loc = ("terms", index, "term")
             problems.append(document.problem(
                 loc, f"{key_path(loc)}: `{term.term}` is already listed as terms"
-                     f"[{first[term.term] + 1}]; give each abbreviation once"))
+                     f"[{first[term.term] + 1}]; give each term once"))
         else:
             first[term.term] = index
     return glossary.terms

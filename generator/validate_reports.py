@@ -229,9 +229,10 @@ def unlinked(reviews: Sequence[Review], review_documents: dict[str, Document],
 
 
 def _waiting(document: Document, loc: Loc, links: Sequence[Any]) -> Iterator[Problem]:
-    """A notice for each of `links` (at `loc`) that has no `url` yet."""
+    """A notice for each of `links` (at `loc`) that has no `url` yet, nor says `where` to
+    find it instead."""
     for index, link in enumerate(links):
-        if link.url is None:
+        if link.url is None and not getattr(link, "where", None):
             yield _problem(document, (*loc, index), f"the link \"{link.title}\" has no "
                            "address yet (`url`); it is shown as plain text", severity="notice")
 

@@ -21,13 +21,14 @@ def page_url(markdown_path: str) -> str:
 
 
 def expected_pages(content_dir: Path, generated: Iterable[str]) -> set[str]:
-    """Hand-written pages in `content_dir` plus the generator's pages (not its partials)."""
+    """Hand-written pages in `content_dir` plus the generator's pages (not its partials, nor
+    the files it writes beside them, such as the search page's list of words)."""
     hand_written = {
         path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*.md")
         if path.relative_to(content_dir).parts[0] != GENERATED_SUBDIR
         and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)}
     ours = {f"{GENERATED_SUBDIR}/{page}" for page in generated
-            if not PurePosixPath(page).name.startswith("_")}
+            if page.endswith(".md") and not PurePosixPath(page).name.startswith("_")}
     return {page_url(page) for page in hand_written | ours}
 
 

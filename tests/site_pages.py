@@ -21,7 +21,7 @@ PAGES: dict[str, str] = {
     "partnership-annual-report": "learning/reports/2021-22/partnership/",
     "subgroup-annual-report": "learning/reports/2021-22/subgroup/",
     "recommendations-tracker": "learning/recommendations/",
-    "recommendations-filter": "learning/recommendations/status/in-progress/",
+    "recommendations-filter": "learning/recommendations/status/not-stated/",
     "glossary": "learning/glossary/",
     "not-found": "no-such-page/",
     "search-results": "search/?q=neglect",  # the search page, with results once they load

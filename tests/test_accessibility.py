@@ -278,17 +278,19 @@ def test_search_filters_work_from_the_keyboard_and_pass_axe(page: Page,
     show_results(page)
     status = page.get_by_role("status")
     assert status.inner_text() == "2 results for \u2018pangolin\u2019."
-    groups = page.locator("#slh-search-filters details")
-    # The site's own filters first (here `type`, named for readers), then any other.
-    assert groups.locator("summary").all_inner_texts() == ["Filter by review type",
-                                                           "Filter by colour"]
-    assert page.locator("#slh-search-filters legend").all_inner_texts() == ["Review type",
-                                                                            "Colour"]
+    # One "Filter results" disclosure (open on a wide screen), holding one per filter: the
+    # site's own filters first (the kind of page, the type of review), then any other.
+    assert page.locator("#slh-search-filters details.slh-filters").evaluate("d => d.open")
+    groups = page.locator("#slh-search-filters details.slh-filter")
+    assert groups.locator("> summary").all_inner_texts() == [
+        "Filter by type of page", "Filter by type of review", "Filter by colour"]
+    assert page.locator("#slh-search-filters legend").all_inner_texts() == [
+        "Type of page", "Type of review", "Colour"]
     assert axe(page) == []
-    page.evaluate("() => document.querySelectorAll('#slh-search-filters details')"
+    page.evaluate("() => document.querySelectorAll('#slh-search-filters details.slh-filter')"
                   ".forEach(details => { details.open = false; })")
 
-    colour = page.locator("#slh-search-filters summary").nth(1)
+    colour = groups.locator("> summary").nth(2)
     colour.focus()
     page.keyboard.press("Enter")  # opens the colour group
     page.keyboard.press("Tab")
@@ -307,7 +309,7 @@ def test_search_filters_work_from_the_keyboard_and_pass_axe(page: Page,
     page.wait_for_function("() => document.querySelector('[role=status]').textContent"
                            ".startsWith('2 results')")
     page.get_by_role("checkbox", name="Green (1)").uncheck()
-    page.locator("#slh-search-filters summary").first.click()
+    groups.locator("> summary").nth(1).click()
     page.get_by_role("checkbox", name="Serious case review (2)").check()  # and this type
     page.wait_for_function("() => document.querySelector('[role=status]').textContent"
                            " === '1 result for \u2018pangolin\u2019 with 2 filters.'")
@@ -412,3 +414,21 @@ def test_tables_that_fit_stay_out_of_the_tab_order(page: Page, site_url: str) ->
     assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
     assert region.get_attribute("tabindex") is None
     assert region.get_attribute("role") is None
+
+
+def test_the_statement_names_who_runs_the_site_and_how_to_reach_them(
+        example_project: Path) -> None:
+    """The parts the model accessibility statement requires, from data/partnership.yml."""
+    from generator.validate import load_dataset
+
+    dataset, _ = load_dataset(example_project / "data")
+    partnership = dataset.partnership
+    html = (example_project / "site" / "about" / "accessibility" / "index.html").read_text(
+        "utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert f"The website is run by {partnership.name}." in text
+    assert f'href="mailto:{partnership.email}"' in html
+    assert 'href="tel:999"' in html
+    assert re.search(r"This statement was prepared on \d{1,2} \w+ 20\d\d\.", text)
+    assert "Equality and Human Rights Commission" in text
+    assert 'href="https://www.equalityadvisoryservice.com/"' in html

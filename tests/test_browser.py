@@ -166,7 +166,8 @@ def test_built_html_embeds_nothing_from_another_host(example_project: Path) -> N
 def test_learning_summary_reads_as_a_document(page: Page, site_url: str) -> None:
     page.goto(site_url + "learning/reviews/child-r/")
     assert page.get_by_role("heading", name="If you do one thing").is_visible()
-    page.get_by_role("link", name="All learning summaries").first.click()
+    page.get_by_role("navigation", name="You are here").get_by_role(
+        "link", name="Learning summaries").click()
     page.wait_for_url(re.compile(r"/learning/reviews/$"))
 
 

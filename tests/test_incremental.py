@@ -24,7 +24,8 @@ def test_editing_one_review_rewrites_only_its_page(tmp_path: Path) -> None:
     data, content = tmp_path / "data", tmp_path / "content"
     synthesise(data, 30, seed=3)
     first = build(data, content)
-    generated = sorted((content / "learning").rglob("*.md"))
+    generated = sorted(path for path in (content / "learning").rglob("*")
+                       if path.is_file() and not path.name.startswith("."))
     assert len(generated) == first.pages
     for path in generated:
         os.utime(path, (LONG_AGO, LONG_AGO))

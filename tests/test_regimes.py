@@ -447,8 +447,8 @@ def test_the_2023_published_review_shows_a_recommendation_without_status_as_not_
     reviews_dir = wt2023_project / "site" / "learning" / "reviews"
     summary = Page(reviews_dir / "cspr-child-m" / "index.html")
     assert "Type of review: Local child safeguarding practice review" in summary.text
-    assert "National recommendation. Status: not recorded." in summary.text
-    assert "Status: superseded." in summary.text
+    assert "National recommendation 5; status: not recorded." in summary.text
+    assert "status: superseded." in summary.text
     # Published as improvements only, or not to be published: no page, no title anywhere.
     assert not (reviews_dir / "cspr-child-p").exists()
     assert not (reviews_dir / "cspr-2024-r").exists()

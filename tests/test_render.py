@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -32,11 +33,20 @@ def test_nothing_unpublished_reaches_any_page(pages: dict[str, str]) -> None:
         assert "quokka" not in text, path
 
 
+def every_heading(markdown: str) -> list[str]:
+    """`headings`, with those inside a call-out (indented four spaces) as well."""
+    return re.findall(r"^(?: {4})?#{1,6} (.+?)(?: \{.*\})?$", markdown, flags=re.MULTILINE)
+
+
 def test_learning_summary_has_every_section(pages: dict[str, str]) -> None:
-    assert headings(pages["reviews/child-a.md"]) == [
+    # "If you do one thing" is a call-out before the detail; related reviews close the page.
+    assert every_heading(pages["reviews/child-a.md"]) == [
         "Learning from the practice review for Child A",
+        "If you do one thing",
         "Background",
         "Key findings",
+        "Finding 1: Unseen men",
+        "Finding 2",
         "Themes in common with other reviews",
         "Strengths in practice",
         "The system today",
@@ -44,20 +54,20 @@ def test_learning_summary_has_every_section(pages: dict[str, str]) -> None:
         "For practitioners",
         "For managers",
         "For the safeguarding system",
-        "If you do one thing",
         "National learning",
         "Men in families",
         "Recommendations",
         "Recommendation 1: Know the adults",
         "Recommendation 2",
         "Further reading",
+        "Related reviews",
     ]
 
 
 def test_empty_sections_are_left_out(pages: dict[str, str]) -> None:
     assert headings(pages["reviews/child-b.md"]) == [
         "Learning from the serious case review for Child B", "Background", "Key findings",
-        "Themes in common with other reviews"]
+        "Finding 1", "Themes in common with other reviews", "Related reviews"]
 
 
 def test_review_facts_are_listed(pages: dict[str, str]) -> None:
@@ -66,29 +76,43 @@ def test_review_facts_are_listed(pages: dict[str, str]) -> None:
     assert "- Type of review: [Local child safeguarding practice review](type/cspr.md)" in page
     assert "- Published: 15 March 2022 ([all summaries published in 2022](" in page
     assert "- Commissioned: June 2021\n" in page
-    assert "[read the full report](https://www.example.org/child-a.pdf)" in page
     assert "- Published: 2020 (" in pages["reviews/child-b.md"]
+    # Without `publication.updated`, nothing is said about updates.
+    assert "updated" not in page.lower()
 
 
-def test_multi_paragraph_prose_stays_in_its_list_item(pages: dict[str, str]) -> None:
-    assert ("2. Early signs of neglect were noted but not acted on.\n\n"
-            "    A second paragraph about the finding.\n") in pages["reviews/child-a.md"]
+def test_the_full_report_is_linked_near_the_top(pages: dict[str, str]) -> None:
+    page = pages["reviews/child-a.md"]
+    link = "\n**[Read the full review report](https://www.example.org/child-a.pdf)**\n"
+    assert link in page
+    assert page.index("A toddler was seriously harmed at home.") < page.index(link) \
+        < page.index("## Background")
+    assert "full report" not in pages["reviews/child-b.md"]
+
+
+def test_multi_paragraph_prose_stays_with_its_finding(pages: dict[str, str]) -> None:
+    assert ("### Finding 2 { #finding-f2 }\n\n"
+            "Early signs of neglect were noted but not acted on.\n\n"
+            "A second paragraph about the finding.\n") in pages["reviews/child-a.md"]
 
 
 def test_shared_themes_link_to_the_theme_and_the_other_reviews(pages: dict[str, str]) -> None:
     page = pages["reviews/child-a.md"]
     assert ('- [Neglect](../themes/neglect.md){data-pagefind-filter="theme"}: also raised by '
             "[Child B](child-b.md)\n") in page
-    assert ("- [Working with fathers](../themes/working-with-fathers.md)"
-            '{data-pagefind-filter="theme"}: no other published '
-            "review raises this theme yet\n") in page
+    # The themes no other review raises are named once, in one line, each with its filter.
+    assert ("\nAlso raised, by no other published review yet: [Working with fathers]"
+            '(../themes/working-with-fathers.md){data-pagefind-filter="theme"} and '
+            '[Early help](../themes/early-help.md){data-pagefind-filter="theme"}.\n') in page
+    assert "no other published review raises this theme yet" not in page
 
 
 def test_recommendations_show_scope_finding_owner_and_status(pages: dict[str, str]) -> None:
     page = pages["reviews/child-a.md"]
-    assert ("Local recommendation, answering finding 1. Owner: Testshire County Council. "
-            "Status: in progress.") in page
-    assert "Local and national recommendation, answering finding 2. Status: not recorded." in page
+    assert ("\nLocal recommendation 1, answering [finding 1](#finding-f1); owner: Testshire "
+            "County Council; status: in progress.\n") in page
+    assert ("\nLocal and national recommendation 2, answering [finding 2](#finding-f2); "
+            "status: not recorded.\n") in page
 
 
 def test_theme_page_lists_reviews_newest_first(pages: dict[str, str]) -> None:
@@ -98,13 +122,15 @@ def test_theme_page_lists_reviews_newest_first(pages: dict[str, str]) -> None:
                          "(../reviews/child-b.md)")
     assert child_a < child_b
     assert "Recognising and acting on neglect early." in page
-    assert "No published review raises this theme yet." in pages["themes/unused-theme.md"]
+    assert "No published review or briefing raises this theme yet." in pages[
+        "themes/unused-theme.md"]
 
 
 def test_themes_overview_counts_published_reviews(pages: dict[str, str]) -> None:
     page = pages["themes/index.md"]
-    assert "| [Neglect](neglect.md) | 2 | [Child A](../reviews/child-a.md) |" in page
-    assert "| [A theme nobody raises](unused-theme.md) | 0 | None yet |" in page
+    # The fixture's reviews name the same most recent review for every theme: no column.
+    assert "| [Neglect](neglect.md) | 2 | 1 | Recurring: raised in 2 years since 2020 |" in page
+    assert "| [A theme nobody raises](unused-theme.md) | 0 | 0 | Not raised yet |" in page
 
 
 def test_home_partial_links_from_the_site_root(pages: dict[str, str]) -> None:
@@ -117,7 +143,9 @@ def test_home_partial_links_from_the_site_root(pages: dict[str, str]) -> None:
 def test_front_matter_is_safe_yaml(pages: dict[str, str]) -> None:
     assert pages["reviews/child-a.md"].startswith(
         '---\ntitle: "Learning from the practice review for Child A"\n'
-        'description: "A toddler was seriously harmed at home."\n---\n')
+        'description: "A toddler was seriously harmed at home."\n'
+        'kind: "Learning summary"\nup:\n  title: "Learning summaries"\n'
+        '  url: "learning/reviews/"\ncontents: true\n---\n')
 
 
 def test_home_partial_links_the_latest_annual_reports(pages: dict[str, str]) -> None:

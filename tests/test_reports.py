@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, problems, run_generator
 from generator.compute import compute
@@ -162,18 +163,22 @@ def test_without_an_earlier_period_the_report_says_so() -> None:
     assert "| Rapid reviews | 2022-23 |\n| --- | ---: |\n| Rapid reviews held | 2 |" in page
 
 
-def test_reports_build_and_every_chart_has_its_data_table(example_project: Path) -> None:
+def test_reports_build_and_every_chart_is_a_table_shown_once(example_project: Path) -> None:
     site = example_project / "site" / "learning" / "reports"
     assert (site / "index.html").is_file()
-    for kind in ("subgroup", "partnership"):
-        html = (site / "2021-22" / kind / "index.html").read_text("utf-8")
-        charts = re.findall(r'<svg class="slh-chart"[^>]*>.*?<title[^>]*>(.*?)</title>', html)
-        assert charts, kind
-        for title in charts:
-            # The table that follows the chart holds the same figures under the same title.
-            after = html.split(f"<figcaption>{title}</figcaption>", 1)[1]
-            table = after.split("</table>", 1)[0]
-            assert f"<th class=\"slh-align-right\">{title}</th>" in table, title
+    html = (site / "2021-22" / "subgroup" / "index.html").read_text("utf-8")
+    charts = re.findall(r'<table class="slh-bars"><caption>(.*?)</caption>(.*?)</table>', html)
+    assert charts
+    for title, body in charts:
+        rows = re.findall(r'<th scope="row">(.*?)</th><td><span class="slh-bars__figure">'
+                          r'<span class="slh-bars__number">([\d,]+)</span><svg [^>]*'
+                          r'aria-hidden="true"', body)
+        assert len(rows) >= 2, title
+        # The figures are not written out again in a table after the chart.
+        after = html.split(body, 1)[1].split("<h", 1)[0]
+        assert title not in after, title
+    assert "slh-bars" not in (site / "2021-22" / "partnership" / "index.html").read_text(
+        "utf-8"), "the partnership report shows each statistic once, in its table"
 
 
 def test_subgroup_report_reads_like_the_reference(example_project: Path) -> None:
@@ -205,3 +210,19 @@ def test_small_numbers_are_hidden_when_a_threshold_is_set(data_copy: Path) -> No
     plain = render(compute(dataset))["reports/2022-23/subgroup.md"]
     assert "fewer than" not in plain
     assert "- Children who had died: 1\n" in plain
+
+
+def test_chart_labels_and_figures_are_legible_on_a_phone(browser: Browser,
+                                                        site_url: str) -> None:
+    page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
+    page.goto(f"{site_url}learning/reports/2021-22/subgroup/")
+    sizes = page.eval_on_selector_all(
+        "table.slh-bars caption, table.slh-bars th, table.slh-bars .slh-bars__number",
+        "cells => cells.map(cell => parseFloat(getComputedStyle(cell).fontSize))")
+    assert sizes and min(sizes) >= 12
+    widths = page.eval_on_selector_all(
+        "table.slh-bars .slh-bars__bar",
+        "bars => bars.map(bar => bar.getBoundingClientRect().width)")
+    assert widths and min(widths) > 20, "every bar has room to be seen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.context.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +22,7 @@ from generator.models import (
     Recommendation,
     RecommendationStatus,
     Review,
+    Scope,
     Theme,
 )
 
@@ -30,6 +31,9 @@ LISTED = 100
 
 FINISHED = frozenset({RecommendationStatus.COMPLETED, RecommendationStatus.SUPERSEDED})
 """Statuses that end a recommendation's life: it can no longer be overdue."""
+
+NOT_RECORDED = RecommendationStatus.NOT_STATED
+"""The status of a recommendation whose progress the data does not give."""
 
 
 @lru_cache(maxsize=4096)
@@ -67,6 +71,15 @@ class TrackedRecommendation:
         return f"recommendation-{self.recommendation.id}"
 
     @property
+    def status_recorded(self) -> bool:
+        return self.recommendation.status is not NOT_RECORDED
+
+    @property
+    def scope(self) -> str:
+        """Its scope as readers say it: `local`, `national` or `local and national`."""
+        return scope_words(self.recommendation.scopes)
+
+    @property
     def actions_done(self) -> int:
         return sum(action.done is not None for action in self.recommendation.actions)
 
@@ -91,8 +104,39 @@ class TrackerFilter:
         return f"recommendations/{self.kind}/{self.slug}.md"
 
     @property
+    def heading(self) -> str:
+        if self.kind == "owner":
+            return f"Recommendations owned by {self.label}"
+        if self.kind == "theme":
+            return f"Recommendations on {self.label}"
+        if self.slug == NOT_RECORDED.value:
+            return "Recommendations with no status recorded"
+        return f"Recommendations: {self.label}"
+
+    @property
     def overdue(self) -> int:
         return sum(item.overdue for item in self.items)
+
+    @property
+    def no_status(self) -> int:
+        return sum(not item.status_recorded for item in self.items)
+
+    @property
+    def no_owner(self) -> int:
+        return sum(item.owner is None for item in self.items)
+
+    @property
+    def unrecorded(self) -> tuple[tuple[str, int], ...]:
+        """What some of the listed recommendations have no record of, with how many: said
+        once on the page instead of on each line. The page's own subject is left out (a
+        status page needs no word on status), and two gaps that cover every recommendation
+        are said as one (`status or owner`)."""
+        gaps = tuple((what, count) for what, count in (("status", self.no_status),
+                                                       ("owner", self.no_owner))
+                     if count and what != self.kind)
+        if len(gaps) == 2 and all(count == len(self.items) for _, count in gaps):
+            return (("status or owner", len(self.items)),)
+        return gaps
 
 
 @dataclass(frozen=True)
@@ -101,12 +145,22 @@ class Tracker:
     build_date_configured: bool
     items: tuple[TrackedRecommendation, ...]
     by_status: tuple[TrackerFilter, ...]
-    """One per status, in the order work moves through them, including empty ones."""
+    """One per status that some recommendation has, in the order work moves through them:
+    a status no recommendation has gets no page, so nothing links to an empty one."""
     by_owner: tuple[TrackerFilter, ...]
     by_theme: tuple[TrackerFilter, ...]
     not_published: int
     """Recommendations of reviews not yet published: counted, never shown."""
     no_owner: int
+    due_dated: int
+    """How many recommendations have a due date: with none, the tracker says nothing about
+    what is overdue."""
+    unrecorded: tuple[str, ...]
+    """What no recommendation has recorded (`owner`, `theme`, `due date`, `action`,
+    `evidence of impact`): said once for the whole page, never as a zero on every entry."""
+    usual_scope: str
+    """The scope more than half the recommendations have, in words (empty if none has): said
+    once, and on an entry only where its own scope differs."""
 
     @property
     def as_of(self) -> str:
@@ -121,6 +175,16 @@ class Tracker:
     @property
     def overdue(self) -> tuple[TrackedRecommendation, ...]:
         return tuple(item for item in self.items if item.overdue)
+
+    @property
+    def unrecorded_words(self) -> str:
+        """`unrecorded` as one phrase: `due date, action or evidence of impact`."""
+        *rest, last = self.unrecorded or ("",)
+        return f"{', '.join(rest)} or {last}" if rest else last
+
+    @property
+    def scope_varies(self) -> bool:
+        return any(item.scope != self.usual_scope for item in self.items)
 
     @property
     def listed(self) -> tuple[TrackedRecommendation, ...]:
@@ -176,10 +240,12 @@ def compute_tracker(dataset: Dataset, published: Iterable[Review]) -> Tracker:
         for review in published
         for number, recommendation in enumerate(review.recommendations, start=1))
 
+    status_items: dict[RecommendationStatus, list[TrackedRecommendation]] = defaultdict(list)
+    for item in items:
+        status_items[item.recommendation.status].append(item)
     by_status = tuple(
-        TrackerFilter("status", status.value, status.label,
-                      tuple(item for item in items if item.recommendation.status is status))
-        for status in RecommendationStatus)
+        TrackerFilter("status", status.value, status.label, tuple(status_items[status]))
+        for status in RecommendationStatus if status_items[status])
 
     owner_items: dict[Owner, list[TrackedRecommendation]] = defaultdict(list)
     theme_items: dict[str, list[TrackedRecommendation]] = defaultdict(list)
@@ -201,10 +267,26 @@ def compute_tracker(dataset: Dataset, published: Iterable[Review]) -> Tracker:
     published_ids = {review.id for review in published}
     not_published = sum(len(review.recommendations) for review in dataset.reviews
                         if review.id not in published_ids)
+    recommendations = [item.recommendation for item in items]
+    unrecorded = tuple(what for what, found in (
+        ("owner", by_owner), ("theme", by_theme),
+        ("due date", any(r.due is not None for r in recommendations)),
+        ("action", any(r.actions for r in recommendations)),
+        ("evidence of impact", any(r.impact for r in recommendations))) if items and not found)
+    # A scope is "usual" only if most recommendations have it; otherwise every entry says its own.
+    scopes = [scope for scope, count in Counter(item.scope for item in items).most_common(1)
+              if count * 2 > len(items)]
     return Tracker(build_date=as_of, build_date_configured=configured, items=items,
                    by_status=by_status, by_owner=by_owner, by_theme=by_theme,
                    not_published=not_published,
-                   no_owner=sum(item.owner is None for item in items))
+                   no_owner=sum(item.owner is None for item in items),
+                   due_dated=sum(r.due is not None for r in recommendations),
+                   unrecorded=unrecorded, usual_scope=scopes[0] if scopes else "")
+
+
+def scope_words(scopes: Iterable[Scope]) -> str:
+    """`[LOCAL, NATIONAL]` -> `local and national`."""
+    return " and ".join(scope.label.lower() for scope in scopes)
 
 
 def _owners(names: Iterable[str]) -> dict[str, Owner]:

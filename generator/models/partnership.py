@@ -4,13 +4,13 @@ the personal-data check's allow list."""
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import (
-    AfterValidator,
     BeforeValidator,
+    ConfigDict,
     Field,
-    StringConstraints,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -106,6 +106,9 @@ class Theme(Record):
     name: Text
     description: Markdown | None = None
     group: Text | None = None
+    also_known_as: Annotated[list[Text], BeforeValidator(_text_list)] = []
+    """Other words people use for it (`county lines`, `CSE`): shown on its page, and so found
+    by search, and offered when a search for a near miss finds nothing."""
     panel_themes: Annotated[list[Slug], BeforeValidator(_text_list)] = []
     """Ids of the national Panel's practice themes (`panel_themes` in themes.yml) this maps to."""
 
@@ -115,20 +118,74 @@ class ThemeFile(Record):
     panel_themes: list[PanelTheme] = []
 
 
-def _abbreviation(value: str) -> str:
-    if not re.match(r"^[A-Za-z][A-Za-z0-9&\-]*$", value):
-        raise PydanticCustomError(
-            "abbreviation", "`{value}` is not an abbreviation: write it as one word of letters "
-            "and digits, exactly as pages spell it (`MASH`, `DfE`)", {"value": value})
-    return value
+_ABBREVIATION = re.compile(r"^[A-Za-z][A-Za-z0-9&\-]*$")
+"""One word of letters and digits (`MASH`, `DfE`, `A&E`): how the pages spell an abbreviation."""
 
 
 class GlossaryTerm(Record):
-    """An abbreviation and what it stands for, marked on every page that uses it."""
+    """One entry of the glossary: an abbreviation, or a term a practitioner needs to know.
 
-    term: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_abbreviation)]
-    stands_for: Text
+    An abbreviation (`MASH`) gives `stands_for`, and is marked on every page that uses it.
+    A term (`rapid review`) has no `stands_for` and says what it means in `description`."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [{"required": ["stands_for"]}, {"required": ["description"]}],
+        "if": {"required": ["stands_for"]},
+        "then": {"properties": {"term": {"pattern": _ABBREVIATION.pattern}}},
+    })
+
+    term: Text
+    """The abbreviation exactly as pages spell it (`MASH`, `DfE`), or the term in words, in
+    lower case unless it is a name (`rapid review`, `threshold of needs`)."""
+    stands_for: Text | None = None
+    """What an abbreviation stands for. Leave it out for a term in words."""
     description: Markdown | None = None
+    """What the term means, in a sentence or two: needed for a term in words, optional for an
+    abbreviation."""
+
+    @model_validator(mode="after")
+    def _abbreviation_or_term(self) -> Self:
+        if self.stands_for is not None:
+            _abbreviation(self.term)
+        elif self.description is None:
+            raise PydanticCustomError(
+                "glossary_description",
+                "`{term}` needs a `description` saying what it means, in a sentence or two "
+                "(or, if it is an abbreviation, what it stands for in `stands_for`)",
+                {"term": self.term})
+        return self
+
+    @property
+    def is_abbreviation(self) -> bool:
+        return self.stands_for is not None
+
+    @property
+    def anchor(self) -> str:
+        """The entry's id on the glossary page, so other pages can link to it
+        (`glossary/#rapid-review`)."""
+        return _anchor(self.term)
+
+    @property
+    def spelt_out_anchor(self) -> str | None:
+        """For an abbreviation, the id a term written as its `stands_for` would have: the
+        glossary page links the two when both are listed (`EHA` to `early help assessment`)."""
+        return _anchor(self.stands_for) if self.stands_for is not None else None
+
+
+def _abbreviation(value: str) -> str:
+    """`value`, if it is written as an abbreviation: one word, as the pages spell it."""
+    if not _ABBREVIATION.match(value):
+        raise PydanticCustomError(
+            "abbreviation",
+            "`{value}` has `stands_for`, so it is read as an abbreviation, and an abbreviation "
+            "is one word of letters and digits, exactly as pages spell it (`MASH`, `DfE`). "
+            "For a term in words, leave out `stands_for` and say what it means in "
+            "`description`", {"value": value})
+    return value
+
+
+def _anchor(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
 
 
 class Glossary(Record):

@@ -48,7 +48,8 @@ BLOCKS: dict[str, str] = {
     "impact": "evidence of change that recommendations led to in the period",
     # The partnership's own figures
     "statistics": "figures about children in the area, with the change from the period before",
-    "statistics-charts": "a chart of each figure held for this period and the one before",
+    "statistics-charts": "each figure held for this period and the one before as bars (in "
+                         "place of `statistics`, which already shows both)",
     "ratios": "how many times one figure is another",
     "training": "the training figures and what people said of it",
     "child-deaths": "the Child Death Overview Panel's figures and learning",

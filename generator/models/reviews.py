@@ -57,6 +57,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "review_pending": ("pending",), "review_status": ("status",),
     "methodology_detail": ("methodology_detail",),
     "recommendations_made": ("recommendations_made",), "rapid_review_regime": ("type",),
+    "publication_updated": ("publication", "updated"),
 }
 """The field each whole-review rule is about, by error type: its problem is shown there."""
 
@@ -123,7 +124,11 @@ class Decision(Record):
 class Publication(Record):
     status: PublicationStatus = PublicationStatus.UNPUBLISHED
     date: When | None = None
+    updated: When | None = None
+    """When the published summary was last changed, if it has been since `date`; left out,
+    the page says nothing about updates."""
     report_url: Url | None = None
+    """The review's full report, shown near the top of its summary."""
 
     @model_validator(mode="after")
     def _dated_when_published(self) -> Self:
@@ -218,6 +223,22 @@ class Link(Record):
     title: Text
     url: Url | None = None
     description: Markdown | None = None
+
+
+class FurtherReading(Link):
+    """A tool, guide or course a review points its readers to."""
+
+    where: Markdown | None = None
+    """Where to find it, for an item without a web address of its own (`url`): a summary
+    never links a home page in its place."""
+
+    @model_validator(mode="after")
+    def _where_without_url(self) -> Self:
+        if self.where is not None and self.url is not None:
+            raise PydanticCustomError(
+                "further_reading_where", "`where` says where to find an item that has no "
+                "web address: this one has a `url`, so remove `where`")
+        return self
 
 
 class Action(Record):
@@ -316,8 +337,11 @@ class Review(Record):
     system_today: SystemToday | None = None
     learning_points: LearningPoints = LearningPoints()
     one_thing: OneThing | None = None
+    reflective_questions: list[Markdown] = []
+    """Questions for supervision and team meetings, where the source gives them beyond the
+    `one_thing` questions."""
     national_learning: list[NationalLearning] = []
-    further_reading: list[Link] = []
+    further_reading: list[FurtherReading] = []
     recommendations: list[Recommendation] = []
     recommendations_made: Annotated[int, Field(ge=0)] | None = None
     """How many recommendations the review made, where their texts are not held here.
@@ -351,6 +375,14 @@ class Review(Record):
                 "2018 (this record's dates place it under {regime}): write `type: "
                 "consideration` for a referred case a board considered, or give `regime:`",
                 {"regime": self.under.label})
+        published, updated = self.publication.date, self.publication.updated
+        if updated is not None and (published is None
+                                    or updated.last_day < published.first_day):
+            raise PydanticCustomError(
+                "publication_updated", "`updated` is when a published summary was last "
+                "changed: {fix}", {"fix": "give the publication `date` as well"
+                                   if published is None else
+                                   f"it cannot be before the publication date ({published})"})
         return self
 
     @property
