@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.compute import compute
+from generator.feed import FEED_PATH, atom_feed
 from generator.gate import build_date, gate
 from generator.render import render
 from generator.settings import GENERATED_SUBDIR
@@ -28,6 +29,8 @@ class BuildResult:
     build_date: date
     generated: tuple[str, ...]
     partnership: str = ""
+    site_url: str | None = None
+    """The address the site is published at, ending in `/` (partnership.yml `site.url`)."""
     contacts: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
     """The partnership's public lines, for the site's footer: label, phone, hours, email."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -55,11 +58,16 @@ def build(data_dir: Path, content_dir: Path, *, settle: bool = False) -> BuildRe
             site = compute(gate(dataset, as_of))
         with _timed(timings, "render"):
             pages = render(site)
+            # The Atom feed, written beside the pages; none without the site's address.
+            feed = atom_feed(site, site_address(site.partnership.site.url), as_of)
+            if feed is not None:
+                pages[FEED_PATH] = feed
         with _timed(timings, "write"):
             written = write_tree(pages, output)
     return BuildResult(pages=len(pages), written=written, output=output,
                        site_title=site.partnership.site_title,
                        site_description=site.partnership.site.description,
+                       site_url=site_address(site.partnership.site.url),
                        build_date=as_of, generated=tuple(sorted(pages)), timings=timings,
                        partnership=site.partnership.name,
                        contacts=tuple((c.label, c.phone, c.hours, c.email)
@@ -98,3 +106,11 @@ def without_cycle_collection(*, settle: bool = False) -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def site_address(url: str | None) -> str | None:
+    """The site's address as MkDocs wants it: ending in `/`, so that pages under a sub-path
+    (`https://example.github.io/learning-hub/`) keep it."""
+    if not url:
+        return None
+    return url if url.endswith("/") else f"{url}/"

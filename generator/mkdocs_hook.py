@@ -73,6 +73,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                       "hours": html.unescape(hours) if hours else None,
                       "email": html.unescape(email) if email else None}
                      for label, phone, hours, email in result.contacts]}
+    # The sitemap, canonical links and sharing previews need the site's own address; an
+    # address given in mkdocs.yml (or by `mkdocs serve`) wins.
+    if result.site_url and not config.site_url:
+        config.site_url = result.site_url
+    # The generator writes a feed only when it knows the site's address (generator/feed.py).
+    config.extra["slh_feed"] = bool(result.site_url)
     if result.site_description and not config.site_description:
         config.site_description = attribute_text(result.site_description)
     return config

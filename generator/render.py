@@ -250,6 +250,7 @@ def _report_inputs(site: Site, context: dict[str, object]) -> Inputs:
 
 _INPUTS: dict[str, Callable[[Site, dict[str, object]], Inputs]] = {
     "learning_summary.md.j2": _summary_inputs,
+    "seven_minute_briefing.md.j2": _summary_inputs,  # it reads only what its summary reads
     "facet.md.j2": _facet_inputs,
     "tracker_filter.md.j2": _tracker_filter_inputs,
     "report.md.j2": _report_inputs,
@@ -267,6 +268,10 @@ def _pages(site: Site) -> Iterator[tuple[str, str, dict[str, object]]]:
         yield path, "reviews_index.md.j2", {"items": reviews, "paging": paging}
     for review in site.published:
         yield (f"reviews/{review.id}.md", "learning_summary.md.j2",
+               {"review": review, "shared_themes": site.shared_themes[review.id]})
+        # In a folder of their own: under `reviews/` a review's id could be a facet's name
+        # (`reviews/theme/...`), and a briefing's name one of that facet's values.
+        yield (f"7-minute-briefings/{review.id}.md", "seven_minute_briefing.md.j2",
                {"review": review, "shared_themes": site.shared_themes[review.id]})
     yield "reviews/browse.md", "facets.md.j2", {}
     for value in site.facets.values:
@@ -362,6 +367,7 @@ def _linker(page_path: str) -> types.SimpleNamespace:
     # and a page reads these a hundred times.
     return types.SimpleNamespace(
         review=lambda review: to(f"reviews/{review.id}.md"),
+        seven_minute_briefing=lambda review: to(f"7-minute-briefings/{review.id}.md"),
         theme=lambda theme: to(f"themes/{theme.id}.md"),
         reviews=lambda: to("reviews/index.md"),
         browse=lambda: to("reviews/browse.md"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 PAGES: dict[str, str] = {
     "home": "",
     "learning-summary": "learning/reviews/child-r/",
+    "seven-minute-briefing": "learning/7-minute-briefings/child-r/",
     "reviews-index": "learning/reviews/",
     "theme": "learning/themes/neglect/",
     "themes-overview": "learning/themes/",

@@ -144,9 +144,12 @@ def test_no_page_type_loads_anything_from_another_host(page: Page, site_url: str
 
 
 # Anything the browser fetches by itself: scripts, stylesheets, fonts, images and frames.
+# What a browser fetches: not a page's canonical address or its feed, which name the site's
+# own public address and are never loaded by the page.
 _EMBEDDED = re.compile(
     r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']([^"']+)"""
-    r"""|<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)""", re.IGNORECASE)
+    r"""|<link\b(?![^>]*\brel=["'](?:canonical|alternate)["'])[^>]*\bhref=["']([^"']+)"""
+    r"""|url\(\s*["']?([^"')]+)""", re.IGNORECASE)
 
 
 def test_built_html_embeds_nothing_from_another_host(example_project: Path) -> None:

@@ -107,6 +107,12 @@ def test_marked_unpublished_records_leak_nowhere_but_still_count(tmp_path: Path)
     # The scan reads the search index: a published review's words are found in its fragments.
     assert [path for path, text in scanned.items()
             if "zebrafinch" in text and path.suffix == ".pf_fragment"] != []
+    # ...and the Atom feed and the sitemap, which list the published pages by their addresses.
+    site = project / "site"
+    for name in ("learning/feed.xml", "sitemap.xml"):
+        assert "learning/reviews/child-a/" in scanned[site / name], name
+    assert "Learning from the practice review for Child A" in scanned[
+        project / "content" / "learning" / "feed.xml"]
 
     dataset, _ = load_dataset(data)
     figures = {f.period.id: f for f in period_figures(dataset)}["2021-22"]

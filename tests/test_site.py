@@ -100,8 +100,8 @@ def test_search_finds_a_summary_not_the_listings_that_name_it(fixture_project: P
 # What search finds: pages whose front matter names their kind (overrides/main.html marks
 # their article `data-pagefind-body`). Listings, the tracker, the editor's guide, the home
 # page and search itself would only push the learning down the results.
-INDEXED = re.compile(r"learning/(reviews/[^/]+|briefings/[^/]+|themes/[^/]+|reports/[^/]+/[^/]+"
-                     r"|glossary)/|about/(accessibility/)?")
+INDEXED = re.compile(r"learning/(reviews/[^/]+|7-minute-briefings/[^/]+|briefings/[^/]+"
+                     r"|themes/[^/]+|reports/[^/]+/[^/]+|glossary)/|about/(accessibility/)?")
 
 
 def test_the_search_index_holds_the_learning_and_nothing_else(fixture_project: Path) -> None:

@@ -66,6 +66,10 @@ class Contact(Record):
 class Site(Record):
     title: Text | None = None
     description: Text | None = None
+    url: Url | None = None
+    """The address the site is published at, such as `https://learning.example.org.uk/` or,
+    for a GitHub Pages project site, `https://example.github.io/learning-hub/`. It makes
+    the sitemap, canonical links, sharing previews and feeds carry full addresses."""
     intro: Markdown | None = None
     small_numbers: Annotated[int, Field(ge=2)] | None = None
     """Counts of children below this are shown as "fewer than N" in published breakdowns,
