@@ -8,9 +8,9 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check schema serve lint browser bench clean
+.PHONY: site test check schema serve lint chromium browser bench clean
 
-site: $(STAMP)  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site)
+site: $(STAMP) chromium  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site)
 	$(BIN)/python -m generator site
 
 test: $(STAMP) browser lint  ## Install everything, then run linters, type checker and tests
@@ -34,12 +34,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
-# Debian's Chromium, driven by Playwright; never a browser downloaded by a test tool.
-browser:
+# Debian's Chromium, driven by Playwright: it prints the PDF twins and runs the browser
+# tests; never a browser downloaded by a test tool.
+chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	  echo "Installing Debian's chromium (it prints the PDFs and runs the browser tests)"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+
+browser: chromium
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "Installing Java for the HTML validator (vnu.jar)"; \
 	  $(SUDO) apt-get update -qq && \
@@ -56,4 +59,4 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) site content/learning
+	rm -rf $(VENV) site content/learning .cache

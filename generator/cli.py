@@ -24,7 +24,8 @@ Turn the YAML records in a data folder into the Markdown pages of the learning s
 
   check   read and validate every data file; report every problem at once
   build   validate, then write the generated pages under CONTENT/{GENERATED_SUBDIR}/
-  site    build, then the whole site with MkDocs into a folder beside the old one,
+  site    build, then the whole site with MkDocs into a folder beside the old one, with
+          the PDF of each report, summary and briefing (printed by Debian's Chromium),
           swapped into place only when complete (run where mkdocs.yml is)
   synth   write an invented data set of any size, for measuring (`make bench`)
   new     write a commented starter file for a new review, briefing or period
@@ -68,8 +69,9 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the MkDocs docs folder to write into (default: {DEFAULT_CONTENT_DIR}); only "
              f"its {GENERATED_SUBDIR}/ folder is touched")
     site_command = add("site", "Build the whole site with `mkdocs build --strict` into a "
-                               "folder beside the old one, check it, then swap it in: a "
-                               "failed build leaves the old site as it was.")
+                               "folder beside the old one, check it, print each report, "
+                               "summary and briefing to PDF, then swap it in: a failed "
+                               "build leaves the old site as it was.")
     site_command.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
                               help="where the finished site goes (default: site)")
     synth_command = commands.add_parser(

@@ -66,6 +66,7 @@ SIZE_PLACEHOLDER = '<span class="slh-pdf-size"></span>'
 """Where a page's "Download as PDF" link takes its PDF's size (see `label_links`)."""
 
 _KIND = re.compile(r'data-pagefind-meta="kind:([^"]+)"')
+_HIDDEN_LINK = re.compile(r'(<p class="slh-pdf-link")\s+hidden(?:="")?')
 _FILLED = re.compile(rb'<span class="slh-pdf-size">[^<]*</span>')
 
 READY_MS = 10_000
@@ -254,14 +255,16 @@ def _loop_running() -> bool:
 
 def label_links(site_dir: Path, made: dict[str, PdfTwin]) -> int:
     """Write each PDF's size into its page's "Download as PDF" link (the empty
-    `SIZE_PLACEHOLDER` the template puts there); returns how many pages were changed."""
+    `SIZE_PLACEHOLDER` the template puts there) and show the link, which the page hides
+    until its PDF exists; returns how many pages were changed."""
     changed = 0
     for page, twin in made.items():
         index = site_dir / page / "index.html"
         text = index.read_text(encoding="utf-8")
         if SIZE_PLACEHOLDER in text:
             filled = SIZE_PLACEHOLDER.replace("></", f"> ({twin.label})</")
-            index.write_text(text.replace(SIZE_PLACEHOLDER, filled), encoding="utf-8")
+            text = _HIDDEN_LINK.sub(r"\1", text.replace(SIZE_PLACEHOLDER, filled), count=1)
+            index.write_text(text, encoding="utf-8")
             changed += 1
     return changed
 

@@ -32,9 +32,14 @@ from pathlib import Path
 from generator.audit import AUDITED_AFTER, audit_site
 from generator.errors import GeneratorError
 from generator.origins import in_the_data
+from generator.pdf import PdfError, label_links, learning_pages, make_pdfs
 from generator.write import describe
 
 UNCHANGED = "the previous site is unchanged"
+
+
+PDF_CACHE = Path(".cache") / "pdf"
+"""PDFs printed by earlier builds, by page (inside the project; ignored by git)."""
 
 
 def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -> Path:
@@ -55,6 +60,7 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -
             try:
                 _run_mkdocs(project, aside, data_dir, keep_open=locks)
                 _audit(aside)
+                _pdf_twins(project, aside)
                 swap(aside, site_dir)
             except BaseException:
                 _discard(aside)
@@ -62,6 +68,18 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -
     except OSError as error:
         raise GeneratorError(f"{describe(error)}; {UNCHANGED}") from None
     return site_dir
+
+
+def _pdf_twins(project: Path, aside: Path) -> None:
+    """Each report, summary and briefing's PDF, printed from its built page (generator/pdf.py)
+    and linked from it with its size. PDFs of pages unchanged since an earlier build come
+    from the project's `.cache/pdf`. `mkdocs build` and `mkdocs serve` make none: their
+    pages keep the link hidden."""
+    try:
+        made = make_pdfs(aside, learning_pages(aside), cache=project.resolve() / PDF_CACHE)
+    except PdfError as error:
+        raise GeneratorError(f"{error}; {UNCHANGED}") from None
+    label_links(aside, made)
 
 
 def _audit(aside: Path) -> None:

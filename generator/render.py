@@ -32,6 +32,7 @@ from generator.memo import Inputs, KeptWhileSame
 from generator.models import Report, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
+from generator.pdf import pdf_name
 from generator.search_terms import SEARCH_TERMS, search_terms
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
 from generator.verify import page_url
@@ -388,6 +389,7 @@ def _linker(page_path: str) -> types.SimpleNamespace:
         glossary=lambda: to("glossary.md"),
         page=to,
         root=lambda target: f"{GENERATED_SUBDIR}/{page_url(target)}",
+        pdf=lambda target: pdf_name(f"{GENERATED_SUBDIR}/{page_url(target)}"),
         asset=lambda target: _up(page_path) + target,
     )
 

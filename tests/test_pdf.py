@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
+from conftest import FIXTURE_DATA, make_project, run_generator
 from generator import pdf
 from generator.pdf import PdfError, PdfTwin, label_links, make_pdfs, pdf_name, size_label
 
@@ -268,3 +269,35 @@ def test_a_page_whose_script_did_not_run_is_named(site: Path,
     assert str(caught.value) == (
         f"the PDF of {page} was not made: the page's script (assets/javascripts/extra.js, "
         "which sets the running header and the link addresses for paper) did not run")
+
+
+def test_a_site_built_by_mkdocs_alone_links_to_no_pdf(example_project: Path) -> None:
+    """`mkdocs build` and `mkdocs serve` make no PDFs: the link stays hidden, not dead."""
+    html = (example_project / "site" / "learning" / "reviews" / "child-r" / "index.html"
+            ).read_text("utf-8")
+    link = re.search(r'<p class="slh-pdf-link"[^>]*>', html)
+    assert link and " hidden" in link.group(0)
+    assert not list((example_project / "site").rglob("*.pdf"))
+
+
+def test_the_build_makes_each_pdf_and_shows_its_link_with_its_size(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    result = run_generator("site", cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    pages = pdf.learning_pages(site)
+    assert "learning/reviews/child-a/" in pages
+    for page in pages:
+        document = site / page / pdf_name(page)
+        html = (site / page / "index.html").read_text("utf-8")
+        link = re.search(r'<p class="slh-pdf-link"[^>]*><a href="([^"]+)">Download as PDF'
+                         r'<span class="slh-pdf-size"> \((\d+ KB), (\d+) pages?\)</span>', html)
+        assert link, page
+        assert link.group(1) == document.name and document.is_file()
+        assert link.group(2) == size_label(document.stat().st_size)
+        assert int(link.group(3)) == len(PdfReader(document).pages)
+    # A second build prints nothing again: every PDF comes from the project's cache.
+    cached = sorted((project / ".cache" / "pdf").glob("*.pdf"))
+    assert len(cached) == len(pages)
+    assert run_generator("site", cwd=project).returncode == 0
+    assert sorted((project / ".cache" / "pdf").glob("*.pdf")) == cached
