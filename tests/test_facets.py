@@ -20,9 +20,9 @@ import pytest
 from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, pagefind_chunks
 from generator.compute import Site, compute, themes_raised
 from generator.compute.facets import NOT_RECORDED
-from generator.compute.tracker import slugify
 from generator.gate import build_date, gate
 from generator.models import Dataset
+from generator.models.fields import slugify
 from generator.render import render
 from generator.synth import synthesise
 from generator.validate import load_dataset

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import EXAMPLE_DATA, FIXTURE_DATA, ROOT, edit, run_generator
 from generator.compute import compute
-from generator.compute.tracker import slugify
 from generator.models import RecommendationStatus
+from generator.models.fields import slugify
 from generator.render import render
 from generator.validate import load_dataset
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.compute.tracker import slugify
 from generator.models import AgeBand, Review, Theme
+from generator.models.fields import slugify
 
 NOT_RECORDED = "not-recorded"
 """The age value of a child whose age is not held, and of a review that names no child."""

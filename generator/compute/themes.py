@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.compute.tracker import TrackedRecommendation, Tracker, TrackerFilter, slugify
+from generator.compute.tracker import TrackedRecommendation, Tracker, TrackerFilter
 from generator.models import (
     Briefing,
     BriefingPublication,
@@ -30,6 +30,7 @@ from generator.models import (
     Review,
     Theme,
 )
+from generator.models.fields import slugify
 
 AUDIENCES = (("practitioners", "for practitioners", "for-practitioners"),
              ("managers", "for managers", "for-managers"),

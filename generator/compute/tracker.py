@@ -8,13 +8,10 @@ data give the same pages. Recommendations of unpublished reviews reach only the 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from generator.models import (
     Dataset,
@@ -25,6 +22,7 @@ from generator.models import (
     Scope,
     Theme,
 )
+from generator.models.fields import slugify
 
 LISTED = 100
 """The most recommendations the tracker page lists itself, so it stays small at any scale."""
@@ -36,16 +34,6 @@ NOT_RECORDED = RecommendationStatus.NOT_STATED
 """The status of a recommendation whose progress the data does not give."""
 
 
-@lru_cache(maxsize=4096)
-def slugify(text: str) -> str:
-    """A web-address id made from free text: `Children's Social Care` -> `childrens-social-care`.
-
-    Apostrophes vanish rather than split a word; accents are dropped; every other run of
-    characters that are not letters or digits becomes one hyphen.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub("['\u2019]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "unnamed"
 
 
 @dataclass(frozen=True)

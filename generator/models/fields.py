@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -222,3 +224,15 @@ def _money(value: Any) -> Any:
 
 
 Cost = Annotated[Money, BeforeValidator(_money)]
+
+
+@lru_cache(maxsize=4096)
+def slugify(text: str) -> str:
+    """A web-address id made from free text: `Children's Social Care` -> `childrens-social-care`.
+
+    Apostrophes vanish rather than split a word; accents are dropped; every other run of
+    characters that are not letters or digits becomes one hyphen.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub("['\u2019]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "unnamed"

@@ -24,6 +24,7 @@ from generator.models.fields import (
     Text,
     Url,
     _text_list,
+    slugify,
 )
 from generator.models.vocabularies import (
     PartnerKind,
@@ -167,13 +168,13 @@ class GlossaryTerm(Record):
     def anchor(self) -> str:
         """The entry's id on the glossary page, so other pages can link to it
         (`glossary/#rapid-review`)."""
-        return _anchor(self.term)
+        return slugify(self.term)
 
     @property
     def spelt_out_anchor(self) -> str | None:
         """For an abbreviation, the id a term written as its `stands_for` would have: the
         glossary page links the two when both are listed (`EHA` to `early help assessment`)."""
-        return _anchor(self.stands_for) if self.stands_for is not None else None
+        return slugify(self.stands_for) if self.stands_for is not None else None
 
 
 def _abbreviation(value: str) -> str:
@@ -186,10 +187,6 @@ def _abbreviation(value: str) -> str:
             "For a term in words, leave out `stands_for` and say what it means in "
             "`description`", {"value": value})
     return value
-
-
-def _anchor(words: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
 
 
 class Glossary(Record):
