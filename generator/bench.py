@@ -12,7 +12,10 @@ processes so that one size's memory does not colour the next:
 - the built HTML: in total, and per learning summary (median and largest);
 - the bytes a browser downloads for the home page, and then for a first search query,
   counted by the web server while headless Chromium runs the query;
-- regenerating after one review is edited: the time, and how many files were rewritten.
+- regenerating after one review is edited: the time, and how many files were rewritten;
+- the PDF twins `python -m generator site` prints from that built site (generator/pdf.py):
+  how many, their total size, and the time with an empty cache (a first build) and again
+  with the cache it filled (a rebuild in which no page changed).
 
 Nothing is asserted: the figures are printed as a table. Times depend on the machine.
 """
@@ -145,6 +148,21 @@ def search_bytes(site: Path) -> tuple[int, int, int]:
     return home, query, found
 
 
+def pdf_figures(site: Path, cache: Path) -> dict[str, Any]:
+    """The PDF twins of a built site: printed with an empty cache, then again from it."""
+    from generator.pdf import learning_pages, make_pdfs
+
+    pages = learning_pages(site)
+    start = time.perf_counter()
+    made = make_pdfs(site, pages, cache=cache)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    make_pdfs(site, pages, cache=cache)
+    warm = time.perf_counter() - start
+    return {"pdf_count": len(made), "pdf_bytes": sum(twin.size for twin in made.values()),
+            "pdf_cold": cold, "pdf_warm": warm}
+
+
 def measure(size: int, work: Path) -> dict[str, Any]:
     """Every figure for one size."""
     data = work / f"data-{size}"
@@ -181,6 +199,7 @@ def measure(size: int, work: Path) -> dict[str, Any]:
                 "search_index": sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
                                     if p.is_file())}
     figures["home_bytes"], figures["query_bytes"], figures["results"] = search_bytes(site)
+    figures |= pdf_figures(site, work / f"pdf-cache-{size}")
     # Edit one published review and regenerate: in a new process (`python -m generator
     # build`), and in one that has already generated once (`mkdocs serve` after a save).
     published = [path for path in sorted((data / "reviews").glob("*.yml"))
@@ -204,6 +223,10 @@ def _mb(value: float) -> str:
 
 def _kb(value: float) -> str:
     return f"{value / 1000:.0f} KB"
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
 
 
 def _generation(figures: dict[str, Any]) -> float:
@@ -233,6 +256,9 @@ def table(results: Sequence[dict[str, Any]]) -> str:
         ("Search index on disk", lambda r: _mb(r["search_index"])),
         ("Home page download", lambda r: _kb(r["home_bytes"])),
         ("First search query download", lambda r: _kb(r["query_bytes"])),
+        ("PDF twins printed", lambda r: f"{r['pdf_count']:,} ({_mb(r['pdf_bytes'])})"),
+        ("... first build, empty cache", lambda r: _minutes(r["pdf_cold"])),
+        ("... rebuild, no page changed", lambda r: f"{r['pdf_warm']:.1f} s"),
         ("Regenerate after one edit", lambda r: f"{r['regenerate']:.2f} s"),
         ("... with Python start-up", lambda r: f"{r['regenerate_wall']:.2f} s"),
         ("... in a running process (`mkdocs serve`)", lambda r: f"{r['regenerate_warm']:.2f} s"),

@@ -1,16 +1,17 @@
 """The site's Atom feed: new and updated learning, newest first, for readers to subscribe to.
 
 Made from the computed site, so it holds only what is published: the learning summaries of
-published reviews and the published briefings, each with its page's title, address and
-summary as plain text. It is written beside the generated pages (`learning/feed.xml`), and
+published reviews, the published briefings and the annual reports that say when they were
+published, each with its page's title, address and summary as plain text. It is written beside the generated pages (`learning/feed.xml`), and
 the site engine copies it into the site like any other file.
 
 An Atom feed names everything by a full address, so the feed is made only when the site's
 address is known (`site.url` in partnership.yml); without it there is no feed, and the
 home page and page heads do not link one.
 
-Annual reports are not in the feed: the data holds no date on which a report was published
-(only the period it covers), and a feed entry must say when it appeared.
+A feed entry must say when it appeared, so an annual report is in the feed only with its
+`published` date, and only once that date has come (a report's page is made whatever its
+date; the feed does not announce it early).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import markdown
 from feedgen.feed import FeedGenerator
 
 from generator.compute import Site
-from generator.models import Publication
+from generator.models import Publication, PublicationStatus
 from generator.models.dates import PartialDate
 from generator.settings import GENERATED_SUBDIR
 from generator.verify import page_url
@@ -56,14 +57,20 @@ class FeedItem:
     updated: datetime
 
 
-def feed_items(site: Site, limit: int | None = None) -> list[FeedItem]:
-    """The published learning summaries and briefings, most recently changed first (then most
-    recently published, then by title): the first `limit` of them, or all."""
+def feed_items(site: Site, as_of: date, limit: int | None = None) -> list[FeedItem]:
+    """The published learning summaries, briefings and dated annual reports, most recently
+    changed first (then most recently published, then by title): the first `limit` of
+    them, or all."""
     records: list[tuple[str, str, str, str | None, Publication]] = [
         (f"reviews/{review.id}.md", "Learning summary", review.title, review.summary,
          review.publication) for review in site.published]
     records += [(f"briefings/{briefing.id}.md", "Briefing", briefing.title, briefing.summary,
                  briefing.publication) for briefing in site.briefings]
+    records += [(f"reports/{page.period.id}/{page.report.id}.md", "Annual report",
+                 page.report.title, page.report.description,
+                 Publication(status=PublicationStatus.PUBLISHED, date=page.report.published))
+                for page in site.report_pages
+                if page.report.published and page.report.published.first_day <= as_of]
     # Ordered, and cut, before any summary is made plain text: at 3,000 reviews that is
     # 1,700 summaries through Markdown (half a second) for the 50 the feed holds.
     records.sort(key=lambda record: html.unescape(record[2]).lower())
@@ -80,7 +87,7 @@ def atom_feed(site: Site, site_url: str | None, as_of: date) -> str | None:
     """
     if not site_url:
         return None
-    items = feed_items(site, FEED_LIMIT)
+    items = feed_items(site, as_of, FEED_LIMIT)
     partnership = site.partnership
     feed = FeedGenerator()
     feed.id(f"{site_url}{GENERATED_SUBDIR}/{FEED_PATH}")

@@ -138,6 +138,23 @@ def test_an_update_moves_its_entry_first_and_keeps_its_publication_date(
         row[0] for row in published_records(data_copy)]
 
 
+def test_an_annual_report_is_in_the_feed_once_its_published_date_has_come(
+        data_copy: Path) -> None:
+    period = data_copy / "periods" / "2022-23.yml"
+    edit(period, "    subgroup: review-subgroup\n",
+         "    subgroup: review-subgroup\n    published: 2022-06-20\n")
+    parsed = parsed_feed(feed_text(data_copy))
+    first = parsed.entries[0]
+    assert first.link == f"{SITE}learning/reports/2022-23/subgroup/"
+    assert first.title == "Case review subgroup: report 2022-23"
+    assert first.tags[0].label == "Annual report"
+    assert first.published == "2022-06-20T00:00:00+00:00"
+    # After the build date (30 June 2022 in the test data), it is not announced yet.
+    edit(period, "published: 2022-06-20", "published: 2022-07-01")
+    links = [entry.link for entry in parsed_feed(feed_text(data_copy)).entries]
+    assert not [link for link in links if "/reports/" in link]
+
+
 def test_titles_and_summaries_are_plain_text_in_the_feed(data_copy: Path) -> None:
     review = data_copy / "reviews" / "child-a.yml"
     edit(review, "title: Learning from the practice review for Child A",

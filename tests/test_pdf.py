@@ -125,14 +125,24 @@ def test_every_page_is_numbered(readers: dict[str, PdfReader]) -> None:
         assert f"Page 2 of {len(pages)}" in pages[1], page
 
 
-def test_the_report_opens_with_its_title_page(site: Path,
-                                              readers: dict[str, PdfReader]) -> None:
-    pages = texts(readers[REPORT])
-    title = heading(site, REPORT)
+COVERS = {
+    REPORT: ["1 April 2021 to 31 March 2022"],
+    SUMMARY: ["Learning summary", "Published December 2021"],
+    BRIEFING: ["Briefing", "Published 2021"],
+}
+"""What each title page says under the title, besides the partnership."""
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_pdf_opens_with_its_title_page(site: Path, readers: dict[str, PdfReader],
+                                            page: str) -> None:
+    pages = texts(readers[page])
+    title = heading(site, page)
     header = f"{title} · {PARTNERSHIP}"
     assert title in pages[0] and PARTNERSHIP in pages[0]
-    assert "1 April 2021 to 31 March 2022" in pages[0]
-    assert "Foreword" not in pages[0]
+    for line in COVERS[page]:
+        assert line in pages[0]
+    assert "Foreword" not in pages[0] and "About this review" not in pages[0]
     assert header not in pages[0]  # a title page has no running header
     assert all(header in text for text in pages[1:])
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.models.dates import When
 from generator.models.fields import Flag, Markdown, Record, Slug, Text, Url, _text_list
 from generator.models.reviews import Link
 
@@ -171,6 +172,9 @@ class Report(Record):
     """`Child Safeguarding Practice Review subgroup annual report`."""
     description: Text | None = None
     """One line saying what the report is, for search results and the list of reports."""
+    published: When | None = None
+    """When the report was published: shown on its title page, and it puts the report in
+    the site's feed. Left out, neither claims a date."""
     subgroup: Slug | None = None
     """The subgroup whose report it is (from partnership.yml), for its name and chair."""
     partnership: Text | None = None
