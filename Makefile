@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check schema serve lint chromium browser bench clean
+.PHONY: site test check diff schema serve lint chromium browser bench clean
 
 site: $(STAMP) chromium  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site)
 	$(BIN)/python -m generator site
@@ -16,8 +16,13 @@ site: $(STAMP) chromium  ## Build site/ from data/ (aside, then swapped in: a fa
 test: $(STAMP) browser lint  ## Install everything, then run linters, type checker and tests
 	$(BIN)/pytest
 
-check: $(STAMP)  ## Validate data/ and report every problem
-	$(BIN)/python -m generator check
+FORMAT ?= text
+check: $(STAMP)  ## Validate data/ and report every problem (FORMAT=github: as annotations)
+	$(BIN)/python -m generator check --format $(FORMAT)
+
+BASE ?= origin/main
+diff: $(STAMP)  ## Say in words how the published site changes since BASE (a git ref)
+	@$(BIN)/python -m generator diff "$(BASE)"
 
 schema: $(STAMP)  ## Regenerate schema/ (the editors' JSON Schema) from the models
 	$(BIN)/python -m generator schema
@@ -33,6 +38,7 @@ bench: $(STAMP) browser  ## Measure generation, build, page and search sizes at 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
 
 # Debian's Chromium, driven by Playwright: it prints the PDF twins and runs the browser
 # tests; never a browser downloaded by a test tool.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.compute import compute
 from generator.feed import FEED_PATH, atom_feed
-from generator.gate import build_date, gate
+from generator.gate import as_of_day, gate
 from generator.render import render
 from generator.settings import GENERATED_SUBDIR
 from generator.validate import load_dataset
@@ -54,7 +54,7 @@ def build(data_dir: Path, content_dir: Path, *, settle: bool = False) -> BuildRe
         with _timed(timings, "load"):
             dataset, _sources = load_dataset(data_dir)
         with _timed(timings, "compute"):
-            as_of = build_date(dataset)
+            as_of = as_of_day(dataset)
             site = compute(gate(dataset, as_of))
         with _timed(timings, "render"):
             pages = render(site)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.as_of import AS_OF_VARIABLE, parse_day
 from generator.build import build, without_cycle_collection
 from generator.diff import summarise
 from generator.errors import DataError, GeneratorError, WriteError
@@ -40,6 +42,11 @@ Problems are printed one a line as `path:line:column: message`. The exit status 
 and notices (a link still without its address); they do not make it fail.
 `mkdocs build --strict` and `mkdocs serve` also work: they call `build` themselves.
 
+The site is built as of today (in England): a record marked published appears on the
+first build on or after its publication date, and `check` and `diff` name each one still
+waiting. `--as-of DATE` (or SLH_AS_OF, or SOURCE_DATE_EPOCH) builds as of another day;
+`site.build_date` in partnership.yml fixes the day for every build, and `check` warns.
+
 Environment: SLH_DATA_DIR is the data folder `mkdocs` builds from (default: data).
 With two or more cores, a big data folder is loaded, and its pages rendered and
 written, by two processes; SLH_PROCESSES=1 keeps all of it in one.
@@ -60,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--format", choices=("text", "github"), default="text",
                              help="how to print problems: plain lines (default) or GitHub "
                                   "Actions annotations for a pull request")
+        as_of_option(command)
         return command
 
     add("check", "Validate the data and report every problem; write nothing.")
@@ -88,6 +96,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def as_of_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of", type=_day, metavar="DATE",
+        help="build as if today were DATE (2027-03-03): what is published, what is overdue. "
+             "Default: SLH_AS_OF, else `site.build_date` in partnership.yml, else "
+             "SOURCE_DATE_EPOCH, else today")
+
+
+def _day(text: str) -> str:
+    try:
+        return parse_day(text).isoformat()
+    except GeneratorError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--as-of is ")) from None
+
+
 def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`new`, `diff` and `schema`: the commands of the editors' workflow."""
     def data_option(command: argparse.ArgumentParser) -> None:
@@ -112,6 +135,7 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
                     "published records are described.")
     diff.add_argument("base_ref", metavar="BASE_REF", help="a branch, tag or commit")
     data_option(diff)
+    as_of_option(diff)
     schema = commands.add_parser(
         "schema", help="Write the JSON Schema of each kind of data file.",
         description="Write the JSON Schema of each kind of data file, generated from the "
@@ -156,6 +180,10 @@ def _counted(notices: Sequence[object]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if getattr(arguments, "as_of", None):
+        # Through the environment, so that MkDocs and its hook, which `site` runs in a
+        # process of its own, build as of the same day.
+        os.environ[AS_OF_VARIABLE] = arguments.as_of
     try:
         if arguments.command == "check":
             with without_cycle_collection(settle=True):  # as `build` does; see there

@@ -18,12 +18,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.as_of import AsOf, as_of
 from generator.compute import Site, compute
 from generator.compute.reports import PeriodFigures
 from generator.errors import DataError, GeneratorError
-from generator.gate import build_date, gate
+from generator.gate import gate
 from generator.models import Briefing, RecommendationStatus, Review
 from generator.validate import load_dataset
+from generator.withheld import Withheld, withheld
 
 ARROW = "→"
 
@@ -35,6 +37,9 @@ class Side:
     label: str
     site: Site | None
     problems: int = 0
+    withheld: tuple[Withheld, ...] = ()
+    """Records marked published that have no page yet (`generator.withheld`)."""
+    day: AsOf | None = None
 
 
 def old_data(base_ref: str, data_dir: Path, target: Path) -> Path | None:
@@ -76,7 +81,9 @@ def _side(label: str, data_dir: Path | None) -> Side:
         dataset, _ = load_dataset(data_dir)
     except DataError as error:
         return Side(label, None, problems=max(len(error.problems), 1))
-    return Side(label, compute(gate(dataset, build_date(dataset))))
+    day = as_of(dataset.partnership)
+    return Side(label, compute(gate(dataset, day.day)),
+                withheld=tuple(withheld(dataset.reviews, dataset.briefings, day)), day=day)
 
 
 def summarise(base_ref: str, data_dir: Path) -> str:
@@ -115,7 +122,13 @@ def _report(before: Side, after: Side) -> Iterator[str]:
     ]
     if not any(lines for _, lines in sections):
         yield "No change to the published site."
-        return
+        if not after.withheld:
+            return
+        yield ""
+    if after.withheld and after.day is not None:
+        # Named by id and file only: a withheld record's title and prose are unpublished.
+        sections.append(("Marked published, not on the site yet", [
+            f"`{item.id}` ({item.noun}): {item.reason(after.day)}" for item in after.withheld]))
     for heading, lines in sections:
         if lines:
             yield f"### {heading}"

@@ -2,8 +2,9 @@
 
 Made from the computed site, so it holds only what is published: the learning summaries of
 published reviews, the published briefings and the annual reports that say when they were
-published, each with its page's title, address and summary as plain text. It is written beside the generated pages (`learning/feed.xml`), and
-the site engine copies it into the site like any other file.
+published, each with its page's title, address and summary as plain text. It is written
+beside the generated pages (`learning/feed.xml`), and the site engine copies it into the
+site like any other file.
 
 An Atom feed names everything by a full address, so the feed is made only when the site's
 address is known (`site.url` in partnership.yml); without it there is no feed, and the

@@ -1,7 +1,8 @@
 """The publication gate: decides, once and before anything is written, what may be published.
 
 A record is published only when its status is `published` and its publication date has
-come by the build date (`site.build_date` in partnership.yml, else today). An embargoed
+come by the day the site is built as of (`generator/as_of.py`: the day of the build, unless
+something fixes it). An embargoed
 record is turned into an unpublished one here, so every later stage, page and figure treats
 it exactly like any other unpublished record: counted, never shown.
 """
@@ -11,14 +12,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
+from generator.as_of import as_of
 from generator.memo import KeptWith
 from generator.models import Briefing, Dataset, Publication, PublicationStatus, Review
 
 
-def build_date(dataset: Dataset) -> date:
-    """The date the site is built as of."""
-    configured = dataset.partnership.site.build_date
-    return configured.last_day if configured else date.today()
+def as_of_day(dataset: Dataset) -> date:
+    """The day the site is built as of (see `generator.as_of`)."""
+    return as_of(dataset.partnership).day
 
 
 def embargoed(publication: Publication, as_of: date) -> bool:
@@ -34,7 +35,8 @@ def gate(dataset: Dataset, as_of: date) -> Dataset:
     """`dataset` with every record still under embargo on `as_of` made unpublished."""
     reviews: list[Review] = [_gated(review, as_of) for review in dataset.reviews]
     briefings: list[Briefing] = [_gated(briefing, as_of) for briefing in dataset.briefings]
-    return dataset.model_copy(update={"reviews": reviews, "briefings": briefings})
+    return dataset.model_copy(update={"reviews": reviews, "briefings": briefings,
+                                      "as_of": as_of})
 
 
 def _gated(record: RecordT, as_of: date) -> RecordT:

@@ -14,8 +14,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
-"""Without the background-networking flags, Chromium keeps calling hosts it cannot reach."""
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+"""Without the background-networking flags, Chromium keeps calling hosts it cannot reach;
+without --disable-dev-shm-usage it can crash in a container, whose /dev/shm is 64 MB."""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

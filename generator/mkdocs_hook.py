@@ -40,6 +40,7 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 _generated: tuple[str, ...] = ()
 _serving = False
+_epoch_set = False
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -48,7 +49,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _generated
+    global _generated, _epoch_set
+    if _epoch_set:  # this process's own, from the last build: not a day anyone fixed
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
         # A one-off build settles what generation made (see `build.without_cycle_collection`)
         # so MkDocs' own collections never walk it; `mkdocs serve` rebuilds, and does not.
@@ -58,9 +61,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except GeneratorError as error:
         raise PluginError(str(error)) from None
     _generated = result.generated
-    # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the build date makes builds repeatable.
-    midnight = datetime.combine(result.build_date, time(), tzinfo=UTC)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+    # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the as-of day makes builds repeatable.
+    # Set only for MkDocs, and taken back before the next build (`on_startup`, `_epoch_set`):
+    # otherwise the first build's day would become every later one's in `mkdocs serve`,
+    # and an embargo would not lift on a preview left running overnight.
+    if "SOURCE_DATE_EPOCH" not in os.environ or _epoch_set:
+        midnight = datetime.combine(result.build_date, time(), tzinfo=UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        _epoch_set = True
     # The theme writes these into attributes as they are: escaped once here (see there).
     config.site_name = Markup.escape(html.unescape(result.site_title))
     # The footer names the partnership and its public lines, as links a phone can dial; the

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.as_of import as_of
 from generator.compute.reports import whose
 from generator.errors import DataError, Problem
 from generator.load import (
@@ -64,6 +65,7 @@ from generator.validate_reports import (
     unlinked,
     with_presets,
 )
+from generator.withheld import withheld_notices
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -119,7 +121,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "the data folder does not exist")])
 
-    partnership, _ = _load_one(layout.partnership, Partnership, problems)
+    partnership, partnership_doc = _load_one(layout.partnership, Partnership, problems)
     allowed = None if partnership is None else (
         *public_contacts(partnership), *_load_allowed(layout.allowed, problems))
     theme_file, theme_doc = _load_one(layout.themes, ThemeFile, problems)
@@ -174,7 +176,9 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
                       guidance=sorted(guidance.values(), key=lambda g: g.id))
     return dataset, Sources(reviews=review_docs, notices=tuple(sorted([
         *notices(periods, period_docs, presets, guidance),
-        *unlinked(reviews, review_docs, briefings, briefing_docs)])))
+        *unlinked(reviews, review_docs, briefings, briefing_docs),
+        *withheld_notices(partnership, partnership_doc, reviews, review_docs, briefings,
+                          briefing_docs, as_of(partnership))])))
 
 
 def _shared(shipped: Path, own: Path, model: type[ModelT], noun: str,

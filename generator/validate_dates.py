@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from generator.as_of import as_of
 from generator.errors import Problem
 from generator.load import Document, Loc, key_path
 from generator.models import PartialDate, Partnership, Review, ReviewType
@@ -60,12 +61,6 @@ _LAST_START = max(stage.order for stage in _STAGES if stage.loc in _NOT_IN_FUTUR
 """A review whose first date comes after every start has none that can be in the future."""
 
 
-def as_of(partnership: Partnership) -> date:
-    """The date the site is built as of, as `gate.build_date` works it out."""
-    configured = partnership.site.build_date
-    return configured.last_day if configured else date.today()
-
-
 def check_dates(partnership: Partnership | None, reviews: Sequence[Review],
                 documents: dict[str, Document]) -> Iterator[Problem]:
     """Every date out of order, and every start of a review in the future."""
@@ -78,15 +73,13 @@ def check_dates(partnership: Partnership | None, reviews: Sequence[Review],
 
 
 def _built_as_of(partnership: Partnership | None) -> tuple[date, str] | None:
-    """The as-of date with how to name it; None while partnership.yml is not valid."""
+    """The as-of day with how to name it; None while partnership.yml is not valid."""
     if partnership is None:
         return None
-    configured = partnership.site.build_date
-    when = as_of(partnership)
-    if configured is None:
-        return when, f"today ({_long(when)})"
-    return when, (f"the date the site is built as of ({configured.long}, `site.build_date` "
-                  "in partnership.yml)")
+    day = as_of(partnership)
+    if day.source == "today":
+        return day.day, f"today ({day.long})"
+    return day.day, f"the date the site is built as of ({day.describe()})"
 
 
 def _long(when: date) -> str:

@@ -64,12 +64,12 @@ def rendered(data: Path) -> dict[str, str]:
     """Every page generated from `data`, as {path: Markdown}, through the publication gate
     as a build runs it, without writing anything."""
     from generator.compute import compute
-    from generator.gate import build_date, gate
+    from generator.gate import as_of_day, gate
     from generator.render import render
     from generator.validate import load_dataset
 
     dataset, _ = load_dataset(data)
-    return render(compute(gate(dataset, build_date(dataset))))
+    return render(compute(gate(dataset, as_of_day(dataset))))
 
 
 def fresh(data: Path) -> dict[str, str]:

@@ -20,7 +20,7 @@ import pytest
 from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, pagefind_chunks
 from generator.compute import Site, compute, themes_raised
 from generator.compute.facets import NOT_RECORDED
-from generator.gate import build_date, gate
+from generator.gate import as_of_day, gate
 from generator.models import Dataset
 from generator.models.fields import slugify
 from generator.render import render
@@ -33,7 +33,7 @@ KINDS = ["partnership", "year", "type", "theme", "age"]
 
 def site_for(data: Path) -> tuple[Dataset, Site]:
     dataset, _ = load_dataset(data)
-    gated = gate(dataset, build_date(dataset))
+    gated = gate(dataset, as_of_day(dataset))
     return gated, compute(gated)
 
 

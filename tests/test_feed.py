@@ -19,7 +19,7 @@ from generator import feed as feed_module
 from generator.build import site_address
 from generator.compute import compute
 from generator.feed import atom_feed, plain_text
-from generator.gate import build_date, gate
+from generator.gate import as_of_day, gate
 from generator.validate import load_dataset
 from generator.verify import built_pages
 
@@ -33,7 +33,7 @@ def published_records(data: Path) -> list[tuple[str, str, str, date, date]]:
     """What the feed should list, worked out from the records through the publication gate:
     (address, title, summary, published, updated), the most recently changed first."""
     dataset, _ = load_dataset(data)
-    gated = gate(dataset, build_date(dataset))
+    gated = gate(dataset, as_of_day(dataset))
     records = [("reviews", review) for review in gated.reviews if review.is_published]
     records += [("briefings", briefing) for briefing in gated.briefings
                 if briefing.is_published]
@@ -196,7 +196,7 @@ def test_the_feed_holds_the_newest_few(data_copy: Path, monkeypatch: pytest.Monk
 def feed_text(data: Path) -> str:
     """The feed generated from `data`, without writing anything."""
     dataset, _ = load_dataset(data)
-    as_of = build_date(dataset)
+    as_of = as_of_day(dataset)
     site = compute(gate(dataset, as_of))
     text = atom_feed(site, site_address(site.partnership.site.url), as_of)
     assert text is not None

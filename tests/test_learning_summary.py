@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLE_DATA, FIXTURE_DATA, edit, problems, rendered
 from generator.compute.mentions import themes_raised
 from generator.compute.site import RELATED_SHOWN, compute
-from generator.gate import build_date, gate
+from generator.gate import as_of_day, gate
 from generator.synth import synthesise
 from generator.validate import load_dataset
 
@@ -173,7 +173,7 @@ def test_related_reviews_agree_with_counting_pair_by_pair(tmp_path: Path) -> Non
     # The bit-set counting in compute.site._related, against the plain way.
     synthesise(tmp_path / "data", 120, seed=5)
     dataset, _ = load_dataset(tmp_path / "data")
-    site = compute(gate(dataset, build_date(dataset)))
+    site = compute(gate(dataset, as_of_day(dataset)))
     published = site.published
     raised = {review.id: set(themes_raised(review)) for review in published}
     for review in published:

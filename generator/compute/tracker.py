@@ -1,9 +1,10 @@
 """The recommendations tracker: every published recommendation, its owner and its progress.
 
-Counts are worked out here, never typed. "Overdue" is judged against the site's build date
-(`site.build_date` in partnership.yml) rather than the clock, so that two builds of the same
-data give the same pages. Recommendations of unpublished reviews reach only the count
-`not_published`: no text of theirs is kept.
+Counts are worked out here, never typed. "Overdue" is judged against the day the site is
+built as of (the publication gate's, `generator/as_of.py`), so that one build judges every
+recommendation by the same day, and a build pinned to a day gives the same pages again.
+Recommendations of unpublished reviews reach only the count `not_published`: no text of
+theirs is kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from generator.as_of import as_of as built_as_of
 from generator.models import (
     Dataset,
     PartialDate,
@@ -130,7 +132,7 @@ class TrackerFilter:
 @dataclass(frozen=True)
 class Tracker:
     build_date: date
-    build_date_configured: bool
+    """The day the site is built as of: recommendations due before it are overdue."""
     items: tuple[TrackedRecommendation, ...]
     by_status: tuple[TrackerFilter, ...]
     """One per status that some recommendation has, in the order work moves through them:
@@ -196,15 +198,6 @@ class Tracker:
         return next((f for f in self.by_theme if f.slug == theme.id), None)
 
 
-def build_date(dataset: Dataset) -> tuple[date, bool]:
-    """The date the site is built as of, and whether it was set in the data."""
-    configured = dataset.partnership.site.build_date
-    if configured is None:
-        return date.today(), False
-    # A date given only to the month or year means "as of the end of it".
-    return configured.last_day, True
-
-
 def is_overdue(recommendation: Recommendation, as_of: date) -> bool:
     """Due before `as_of` (the due date's last possible day has passed) and not finished."""
     due = recommendation.due
@@ -214,7 +207,8 @@ def is_overdue(recommendation: Recommendation, as_of: date) -> bool:
 
 def compute_tracker(dataset: Dataset, published: Iterable[Review]) -> Tracker:
     """The tracker over `published` (newest review first); other reviews only counted."""
-    as_of, configured = build_date(dataset)
+    # The gate's day; a dataset computed without the gate (as some tests do) takes its own.
+    as_of = dataset.as_of or built_as_of(dataset.partnership).day
     themes = {theme.id: theme for theme in dataset.themes}
     published = tuple(published)
     owners = _owners(r.owner for review in published for r in review.recommendations
@@ -264,7 +258,7 @@ def compute_tracker(dataset: Dataset, published: Iterable[Review]) -> Tracker:
     # A scope is "usual" only if most recommendations have it; otherwise every entry says its own.
     scopes = [scope for scope, count in Counter(item.scope for item in items).most_common(1)
               if count * 2 > len(items)]
-    return Tracker(build_date=as_of, build_date_configured=configured, items=items,
+    return Tracker(build_date=as_of, items=items,
                    by_status=by_status, by_owner=by_owner, by_theme=by_theme,
                    not_published=not_published,
                    no_owner=sum(item.owner is None for item in items),

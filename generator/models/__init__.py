@@ -14,6 +14,8 @@ presets and the guidance they answer) and `briefings`. Everything is importable 
 
 from __future__ import annotations
 
+from datetime import date
+
 from generator.models.briefings import (
     Briefing,
     BriefingPublication,
@@ -280,3 +282,6 @@ class Dataset(Record):
     glossary: list[GlossaryTerm] = []
     guidance: list[Guidance] = []
     """The editions of the statutory guidance reports may answer (`generator/guidance/`)."""
+    as_of: date | None = None
+    """The day the publication gate let this dataset through as of (`gate.gate`); None
+    before it has been through the gate."""

@@ -76,9 +76,10 @@ class Site(Record):
     """Counts of children below this are shown as "fewer than N" in published breakdowns,
     so a small group cannot be identified. Leave it out to show every count."""
     build_date: When | None = None
-    """The date the site is built as of: recommendations due before it and not finished show
-    as overdue (and, later, embargoes lift on it). Without it, builds use today's date, so
-    set it whenever two builds must give identical pages."""
+    """Fixes the day the site is built as of, which is otherwise the day of each build:
+    embargoes lift on it and recommendations due before it show as overdue. `check` reports
+    it whenever it is set, since with it an embargo never lifts by itself; to pin a build's
+    day, `--as-of` or SOURCE_DATE_EPOCH is usually better."""
 
 
 class Partnership(Record):
