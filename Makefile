@@ -27,8 +27,8 @@ diff: $(STAMP)  ## Say in words how the published site changes since BASE (a git
 schema: $(STAMP)  ## Regenerate schema/ (the editors' JSON Schema) from the models
 	$(BIN)/python -m generator schema
 
-serve: $(STAMP)  ## Preview the site; reloads on edits to data/ and content/
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## Preview the site; one quick rebuild per save to data/ or content/
+	$(BIN)/mkdocs serve --dirty
 
 # Scale figures for synthetic data sets of these sizes (see "Scale" in README.md).
 SIZES ?= 300 1000 3000

@@ -13,6 +13,9 @@ processes so that one size's memory does not colour the next:
 - the bytes a browser downloads for the home page, and then for a first search query,
   counted by the web server while headless Chromium runs the query;
 - regenerating after one review is edited: the time, and how many files were rewritten;
+- the live preview (`make serve`, that is `mkdocs serve --dirty`): from saving an edit to
+  one review to the served summary page showing it (median of `PREVIEW_EDITS` saves), and
+  how many rebuilds each save started;
 - the PDF twins `python -m generator site` prints from that built site (generator/pdf.py):
   how many, their total size, and the time with an empty cache (a first build) and again
   with the cache it filled (a rebuild in which no page changed).
@@ -43,6 +46,8 @@ from generator.synth import synthesise
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
 """Timed runs of the parse floor and of generation, of which the fastest is reported."""
+PREVIEW_EDITS = 3
+"""Saves timed in the live preview, of which the median is reported."""
 SEARCH_WORDS = "professional network"
 """Words every synthetic review uses, so a query has plenty of results."""
 
@@ -148,6 +153,63 @@ def search_bytes(site: Path) -> tuple[int, int, int]:
     return home, query, found
 
 
+def preview_figures(project: Path, data: Path, review: Path) -> dict[str, Any]:
+    """Seconds from saving an edit to `review` to the preview serving it, as an editor
+    waits for them; and the rebuilds each save started (one, unless the preview rebuilds
+    twice). The preview runs as `make serve` runs it."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = project / "serve.log"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SLH_DATA_DIR": str(data),
+                   "PYTHONPATH": str(ROOT)}
+    address = f"http://127.0.0.1:{port}/learning/reviews/{review.stem}/"
+    waits: list[float] = []
+    rebuilds: list[int] = []
+    with log.open("w") as output, subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=environment, stdout=output, stderr=subprocess.STDOUT) as server:
+        try:
+            _wait_for(lambda: "Serving on" in log.read_text(), 600)
+            for edit_number in range(PREVIEW_EDITS):
+                builds = log.read_text().count("Building documentation")
+                token = f"Preview{edit_number}Check"
+                text = review.read_text(encoding="utf-8")
+                start = time.perf_counter()
+                review.write_text(text.replace("background: ", f"background: {token}. ", 1),
+                                  encoding="utf-8")
+
+                def shown(token: str = token) -> bool:
+                    with urllib.request.urlopen(address, timeout=30) as response:
+                        return token in response.read().decode("utf-8")
+                _wait_for(shown, 600)
+                waits.append(time.perf_counter() - start)
+                time.sleep(3)  # would a second rebuild start?
+                _wait_for(lambda: "Reloading browsers" in log.read_text().rsplit(
+                    "Building documentation", 1)[-1], 600)
+                rebuilds.append(log.read_text().count("Building documentation") - builds)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    return {"preview_wait": statistics.median(waits), "preview_rebuilds": max(rebuilds)}
+
+
+def _wait_for(ready: Any, seconds: float) -> None:
+    deadline = time.perf_counter() + seconds
+    while True:
+        try:
+            if ready():
+                return
+        except OSError:
+            pass
+        if time.perf_counter() > deadline:
+            raise SystemExit("the preview did not get there in time")
+        time.sleep(0.05)
+
+
 def pdf_figures(site: Path, cache: Path) -> dict[str, Any]:
     """The PDF twins of a built site: printed with an empty cache, then again from it."""
     from generator.pdf import learning_pages, make_pdfs
@@ -214,6 +276,7 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     _, _, out = _run([sys.executable, "-m", "generator.bench", "--stages", str(data),
                       str(project / "content"), str(published[1])], project, data)
     figures["regenerate_warm"] = _generation(json.loads(out))
+    figures |= preview_figures(project, data, published[2])
     return figures
 
 
@@ -263,6 +326,8 @@ def table(results: Sequence[dict[str, Any]]) -> str:
         ("... with Python start-up", lambda r: f"{r['regenerate_wall']:.2f} s"),
         ("... in a running process (`mkdocs serve`)", lambda r: f"{r['regenerate_warm']:.2f} s"),
         ("Files rewritten after one edit", lambda r: f"{r['regenerate_written']}"),
+        ("Preview: save to page updated (median)", lambda r: f"{r['preview_wait']:.1f} s"),
+        ("Preview: rebuilds per save", lambda r: f"{r['preview_rebuilds']}"),
     ]
     lines = ["| Measure | " + " | ".join(f"N = {r['reviews']:,}" for r in results) + " |",
              "| --- |" + " ---: |" * len(results)]

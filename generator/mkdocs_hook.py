@@ -18,8 +18,10 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from generator import preview
 from generator.audit import AUDITED_AFTER, audit_site
 from generator.build import build
 from generator.errors import DataError, GeneratorError
@@ -39,25 +41,41 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 _generated: tuple[str, ...] = ()
-_serving = False
-_epoch_set = False
+"""This build's generated pages. (MkDocs loads this module afresh for every build, so what
+`mkdocs serve` keeps between rebuilds lives in `generator.preview`.)"""
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    preview.state.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _generated, _epoch_set
-    if _epoch_set:  # this process's own, from the last build: not a day anyone fixed
+    global _generated
+    state = preview.state
+    if state.epoch_set:  # this process's own, from the last build: not a day anyone fixed
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+    config.extra[preview.PROBLEMS_KEY] = []
+    if state.serving:
+        # A preview shows what it can rather than stopping on a warning (`--dirty` itself
+        # warns); the terminal still lists every warning, and real builds stay strict.
+        preview.forgive_warnings()
     try:
         # A one-off build settles what generation made (see `build.without_cycle_collection`)
         # so MkDocs' own collections never walk it; `mkdocs serve` rebuilds, and does not.
-        result = build(_data_dir(config), Path(config.docs_dir), settle=not _serving)
+        result = build(_data_dir(config), Path(config.docs_dir), settle=not state.serving)
     except DataError as error:
-        raise PluginError(f"the data has problems:\n{error.report()}") from None
+        if not state.serving:
+            raise PluginError(f"the data has problems:\n{error.report()}") from None
+        # The preview shows them on every page (overrides/main.html), keeping the pages
+        # generated before, and comes back when the file is fixed.
+        config.extra[preview.PROBLEMS_KEY] = preview.problem_lines(error.problems)
+        # Pages and partials the data would have made may be missing (a first preview of
+        # broken data): strict mode and the snippets' own check would then stop the
+        # preview, which must show the problems instead.
+        config.mdx_configs.get("pymdownx.snippets", {})["check_paths"] = False
+        log.warning("the data has problems (each page of the preview lists them):\n%s",
+                    error.report())
+        return config
     except GeneratorError as error:
         raise PluginError(str(error)) from None
     _generated = result.generated
@@ -65,10 +83,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Set only for MkDocs, and taken back before the next build (`on_startup`, `_epoch_set`):
     # otherwise the first build's day would become every later one's in `mkdocs serve`,
     # and an embargo would not lift on a preview left running overnight.
-    if "SOURCE_DATE_EPOCH" not in os.environ or _epoch_set:
+    if "SOURCE_DATE_EPOCH" not in os.environ or state.epoch_set:
         midnight = datetime.combine(result.build_date, time(), tzinfo=UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-        _epoch_set = True
+        state.epoch_set = True
     # The theme writes these into attributes as they are: escaped once here (see there).
     config.site_name = Markup.escape(html.unescape(result.site_title))
     # The footer names the partnership and its public lines, as links a phone can dial; the
@@ -92,6 +110,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """In the preview, every page is rendered again while it must show the data's problems
+    (`preview.render_every_page`); otherwise `--dirty` renders only the pages changed."""
+    if preview.state.serving and preview.render_every_page(config.extra[preview.PROBLEMS_KEY]):
+        for file in files:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
     """A page's title and description, from its front matter, escaped for the theme."""
     for key in ("title", "description"):
@@ -108,13 +135,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
 def on_post_build(config: MkDocsConfig) -> None:
     """The independent checks (the built pages are exactly those the records imply, and none
     holds anything that could run code), then the search index, made only from pages that
-    passed them."""
+    passed them. The live preview skips the checks, and indexes once (`generator.preview`)."""
+    if preview.state.serving:
+        if preview.index_now():
+            _index(config)
+        return
     expected = expected_pages(Path(config.docs_dir), _generated)
     problems = verify_site(Path(config.site_dir), expected)
     if not os.environ.get(AUDITED_AFTER):
         problems += audit_site(Path(config.site_dir))
     if problems:
         raise PluginError("the built site does not match the records:\n" + "\n".join(problems))
+    _index(config)
+
+
+def _index(config: MkDocsConfig) -> None:
     start = perf_counter()
     try:
         pages = index_site(Path(config.site_dir))
@@ -124,5 +159,5 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    server.watch(str(_data_dir(config)))
+    preview.watch_sources(server, Path(config.docs_dir), _data_dir(config))
     return server
