@@ -48,7 +48,18 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
-browser: chromium
+# The form editor's local backend (decap-server, pinned in cms/package-lock.json), for trying
+# the form editor without GitHub and for its browser test: Node.js from Debian if missing.
+CMS_TOOLS := cms/node_modules/.package-lock.json
+$(CMS_TOOLS): cms/package.json cms/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Node.js and npm (the form editor's local backend)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --prefix cms --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser: chromium $(CMS_TOOLS)
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "Installing Java for the HTML validator (vnu.jar)"; \
 	  $(SUDO) apt-get update -qq && \
@@ -65,4 +76,4 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) site content/learning .cache
+	rm -rf $(VENV) site content/learning .cache cms/node_modules

@@ -30,9 +30,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from generator.audit import AUDITED_AFTER, audit_site
+from generator.cms import write_admin
 from generator.errors import GeneratorError
 from generator.origins import in_the_data
 from generator.pdf import PdfError, label_links, learning_pages, make_pdfs
+from generator.validate import load_partnership
 from generator.write import describe
 
 UNCHANGED = "the previous site is unchanged"
@@ -60,6 +62,7 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -
             try:
                 _run_mkdocs(project, aside, data_dir, keep_open=locks)
                 _audit(aside)
+                _form_editor(project, aside, data_dir)
                 _pdf_twins(project, aside)
                 swap(aside, site_dir)
             except BaseException:
@@ -80,6 +83,16 @@ def _pdf_twins(project: Path, aside: Path) -> None:
     except PdfError as error:
         raise GeneratorError(f"{error}; {UNCHANGED}") from None
     label_links(aside, made)
+
+
+def _form_editor(project: Path, aside: Path, data_dir: Path | None) -> None:
+    """The form editor at `/admin/` (generator/cms.py), written after the audit: it is the
+    site's one page that runs a script of its own, from the pinned Decap CMS release."""
+    data = data_dir if data_dir is not None else project / "data"
+    try:
+        write_admin(aside, load_partnership(data), project.resolve() / ".cache")
+    except GeneratorError as error:
+        raise GeneratorError(f"{error}; {UNCHANGED}") from None
 
 
 def _audit(aside: Path) -> None:

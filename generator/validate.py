@@ -181,6 +181,16 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Sources]:
                           briefing_docs, as_of(partnership))])))
 
 
+def load_partnership(data_dir: Path) -> Partnership:
+    """partnership.yml alone, for steps after a build that need only it (the form editor);
+    raises DataError with its problems (a build has already reported them all)."""
+    problems: list[Problem] = []
+    partnership, _ = _load_one(DataLayout(data_dir).partnership, Partnership, problems)
+    if problems or partnership is None:
+        raise DataError(problems)
+    return partnership
+
+
 def _shared(shipped: Path, own: Path, model: type[ModelT], noun: str,
             problems: list[Problem]) -> tuple[dict[str, ModelT], dict[str, Document]]:
     """Presets or editions of the guidance: those shipped with the generator, and the data

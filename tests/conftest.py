@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator.cms import decap_files
 from generator.localhost import CHROMIUM, CHROMIUM_FLAGS, QuietHandler
 from generator.localhost import serve as serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
+
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 EXAMPLE_DATA = ROOT / "data"
 
@@ -32,6 +34,10 @@ def make_project(target: Path, data: Path) -> Path:
                     ignore=shutil.ignore_patterns("learning"))
     shutil.copytree(data, target / "data")
     (target / "generator").symlink_to(ROOT / "generator")
+    # The form editor's pinned release, fetched once for every project (`make site`).
+    decap = decap_files(ROOT / ".cache")
+    (target / ".cache").mkdir()
+    (target / ".cache" / decap.name).symlink_to(decap)
     return target
 
 

@@ -114,7 +114,7 @@ def test_build_date_fixes_the_day_and_check_warns_about_it(tmp_path: Path) -> No
     assert checked.returncode == 0
     warnings = [line for line in checked.stderr.splitlines() if ": warning: " in line]
     assert warnings == [
-        f"{data}/partnership.yml:28:15: warning: site.build_date: the site is built as of "
+        f"{data}/partnership.yml:29:15: warning: site.build_date: the site is built as of "
         "30 June 2022 whatever the day, so records published after it stay off the site and "
         "no embargo lifts by itself; remove it to build as of the day of each build (a build "
         "can be pinned with --as-of instead)",

@@ -71,6 +71,16 @@ class Site(Record):
     """The address the site is published at, such as `https://learning.example.org.uk/` or,
     for a GitHub Pages project site, `https://example.github.io/learning-hub/`. It makes
     the sitemap, canonical links, sharing previews and feeds carry full addresses."""
+    repository: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")] \
+        | None = None
+    """The GitHub repository that holds this data, `owner/name`: the form editor at
+    `/admin/` saves to it, one pull request per change. Left out, there is no form editor."""
+    branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9._/-]+$")] = "main"
+    """The repository's branch the site is published from (the form editor's base)."""
+    editor_sign_in: Url | None = None
+    """The address of the service that signs editors in to GitHub for the form editor: an
+    OAuth client for a GitHub OAuth app (Decap CMS's `base_url`; see the editor's guide).
+    Left out, Decap asks Netlify's, which works only for sites hosted on Netlify."""
     intro: Markdown | None = None
     small_numbers: Annotated[int, Field(ge=2)] | None = None
     """Counts of children below this are shown as "fewer than N" in published breakdowns,
