@@ -316,9 +316,11 @@ def test_names_with_quotes_never_become_attributes(data_copy: Path) -> None:
     parsed = _Attributes()
     parsed.feed(html)
     # (The template's own hidden "Download as PDF" line brings class, hidden and
-    # data-pagefind-ignore; nothing from the data adds any.)
+    # data-pagefind-ignore, and its title page for paper the logo's src, alt, width and
+    # height and the running header's aria-hidden; nothing from the data adds any.)
     assert parsed.names <= {"href", "data-pagefind-filter", "id", "class", "hidden",
-                            "data-pagefind-ignore"}
+                            "data-pagefind-ignore", "src", "alt", "width", "height",
+                            "aria-hidden"}
     # The name stays text: the link shows it whole, and Pagefind takes it as the value.
     assert [text for name, text in parsed.filters if name in ("partnership", "theme")][:2] == \
         [hostile, hostile]

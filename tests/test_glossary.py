@@ -166,7 +166,8 @@ NEW_PRACTITIONER_TERMS = (
 # Words of two or more capitals that are not abbreviations a reader needs explained: the
 # names of file formats and tools in the editor's guide and accessibility statement, and
 # WCAG's conformance level "AA".
-NOT_ABBREVIATIONS = frozenset({"AA", "HTML", "JavaScript", "PDF", "VS", "YAML"})
+NOT_ABBREVIATIONS = frozenset({"AA", "GitHub", "HTML", "JavaScript", "OAuth", "PDF", "VS",
+                               "YAML"})
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 _ROMAN_NUMERAL = re.compile(r"^[IVX]+$")

@@ -137,7 +137,7 @@ def test_only_a_one_off_mkdocs_build_settles(command: str, settled: bool, tmp_pa
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     # `mkdocs serve` builds again after every save: what earlier builds leave behind must
     # stay where the collector can free it.
-    from generator import mkdocs_hook
+    from generator import mkdocs_hook, preview
 
     asked: list[bool] = []
 
@@ -146,9 +146,10 @@ def test_only_a_one_off_mkdocs_build_settles(command: str, settled: bool, tmp_pa
         raise GeneratorError("stop here")
 
     monkeypatch.setattr(mkdocs_hook, "build", recording)
+    monkeypatch.setattr(preview.state, "serving", False)  # (set back after the test)
     mkdocs_hook.on_startup(command, dirty=False)
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
-                             docs_dir=str(tmp_path / "content"))
+                             docs_dir=str(tmp_path / "content"), extra={})
     with pytest.raises(PluginError, match="stop here"):
         mkdocs_hook.on_config(config)  # type: ignore[arg-type]
     assert asked == [settled]

@@ -385,7 +385,7 @@ def test_a_full_disk_for_the_site_is_one_line_and_keeps_the_site(project: Path) 
     """MkDocs itself fails (writing the new site beside the old, on a full disk)."""
     (project / "out").mkdir()
     before = snapshot(project / "site")
-    full = ("mount -t tmpfs -o size=6m tmpfs out && cp -a site out/site && "
+    full = ("mount -t tmpfs -o size=24m tmpfs out && cp -a site out/site && "
             "{ dd if=/dev/zero of=out/filler bs=64k 2>/dev/null; true; }")
     result = run_mounted(project, full, "site", "--site", "out/site",
                          after="ls -A out; cp -a out/site site-after")
