@@ -10,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check diff schema serve lint chromium browser bench clean
 
-site: $(STAMP) chromium  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site)
-	$(BIN)/python -m generator site
+ENGINE ?= mkdocs
+site: $(STAMP) chromium  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site); ENGINE=zensical to build with Zensical
+	$(BIN)/python -m generator site --engine $(ENGINE)
 
 test: $(STAMP) browser lint  ## Install everything, then run linters, type checker and tests
 	$(BIN)/pytest

@@ -30,10 +30,6 @@ import lxml.html
 
 from generator.parallel import map_in_two
 
-AUDITED_AFTER = "SLH_AUDITED_AFTER_BUILD"
-"""Set by the `site` command, which audits the site itself once the engine is done, so
-that the MkDocs hook need not do it a second time."""
-
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster",

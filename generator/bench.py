@@ -9,6 +9,10 @@ processes so that one size's memory does not colour the next:
 - for both, the fastest of `RUNS` runs;
 - a full `mkdocs build --strict` in a scratch copy of the project (generation included),
   and its peak memory;
+- `python -m generator site` with each engine, MkDocs and Zensical, without the PDFs (which
+  do not depend on the engine, and are measured below): its time, and that of each step
+  (generate, the engine, then sanitise + check + audit + index), its peak memory (the
+  engine's process included) and the HTML it built;
 - the built HTML: in total, and per learning summary (median and largest);
 - the bytes a browser downloads for the home page, and then for a first search query,
   counted by the web server while headless Chromium runs the query;
@@ -40,6 +44,7 @@ from typing import Any
 
 import yaml
 
+from generator.engines import ENGINES
 from generator.localhost import CHROMIUM, CHROMIUM_FLAGS, QuietHandler, serve
 from generator.synth import synthesise
 
@@ -102,6 +107,30 @@ def stages(data: Path, content: Path, edited: Path | None = None) -> dict[str, f
         edit(edited)
         result = build(data, content)
     return {**result.timings, "written": len(result.written.written), "pages": result.pages}
+
+
+def pipeline(engine: str, project: Path, data: Path) -> dict[str, Any]:
+    """Build `project`'s site from `data` with `engine` as `python -m generator site` does,
+    without the PDFs and the form editor (which do not depend on the engine; measured
+    apart): the seconds of each step, run in a child by `measure`."""
+    from generator.build import build
+    from generator.engines import run_engine
+    from generator.finish import finish_site
+
+    timings: dict[str, Any] = {}
+    start = time.perf_counter()
+    result = build(data, project / "content", settle=True)
+    timings["site_generate"] = time.perf_counter() - start
+    aside = project / f"site-{engine}"
+    shutil.rmtree(aside, ignore_errors=True)
+    aside.mkdir()
+    start = time.perf_counter()
+    run = run_engine(engine, project, result, aside, data, keep_open=[])
+    timings["site_engine"] = time.perf_counter() - start
+    start = time.perf_counter()
+    finish_site(aside, project / "content", result.generated, run.mark, "")
+    timings["site_finish"] = time.perf_counter() - start
+    return timings
 
 
 def parse_floor(data: Path) -> float:
@@ -261,6 +290,8 @@ def measure(size: int, work: Path) -> dict[str, Any]:
                 "search_index": sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
                                     if p.is_file())}
     figures["home_bytes"], figures["query_bytes"], figures["results"] = search_bytes(site)
+    for engine in ENGINES:
+        figures |= engine_figures(engine, project, data)
     figures |= pdf_figures(site, work / f"pdf-cache-{size}")
     # Edit one published review and regenerate: in a new process (`python -m generator
     # build`), and in one that has already generated once (`mkdocs serve` after a save).
@@ -280,6 +311,21 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     return figures
 
 
+def engine_figures(engine: str, project: Path, data: Path) -> dict[str, Any]:
+    """`python -m generator site --engine ENGINE` without its PDFs: the whole time and each
+    step's, the peak memory of the build (the engine's process included), and the HTML."""
+    wall, memory, out = _run([sys.executable, "-m", "generator.bench", "--site", engine,
+                              str(project), str(data)], project, data)
+    site = project / f"site-{engine}"
+    html = [path.stat().st_size for path in site.rglob("*.html")]
+    summaries = [path.stat().st_size for path in (site / "learning" / "reviews").glob(
+        "*/index.html")]
+    figures = {f"{engine}_{key}": value for key, value in json.loads(out).items()}
+    return figures | {f"{engine}_wall": wall, f"{engine}_kib": memory,
+                      f"{engine}_pages": len(html), f"{engine}_html": sum(html),
+                      f"{engine}_summary": statistics.median(summaries) if summaries else 0}
+
+
 def _mb(value: float) -> str:
     return f"{value / 1_000_000:.1f} MB"
 
@@ -294,6 +340,25 @@ def _minutes(seconds: float) -> str:
 
 def _generation(figures: dict[str, Any]) -> float:
     return float(sum(figures[key] for key in ("load", "compute", "render", "write")))
+
+
+def _engine_rows() -> list[tuple[str, Any]]:
+    """Both engines side by side: `site` without PDFs, its steps, memory and pages."""
+    rows: list[tuple[str, Any]] = []
+    for engine in ENGINES:
+        name = "MkDocs" if engine == "mkdocs" else "Zensical"
+        rows += [
+            (f"{name}: `site` without PDFs", lambda r, e=engine: f"{r[e + '_wall']:.1f} s"),
+            ("... generate · engine · sanitise, check, index",
+             lambda r, e=engine: " · ".join(f"{r[f'{e}_site_{step}']:.1f}"
+                                            for step in ("generate", "engine", "finish"))
+             + " s"),
+            ("... peak memory", lambda r, e=engine: _mb(r[e + "_kib"] * 1024)),
+            ("... pages, HTML total", lambda r, e=engine: f"{r[e + '_pages']:,}, "
+             f"{_mb(r[e + '_html'])}"),
+            ("... learning summary HTML, median", lambda r, e=engine: _kb(r[e + "_summary"])),
+        ]
+    return rows
 
 
 def table(results: Sequence[dict[str, Any]]) -> str:
@@ -311,6 +376,7 @@ def table(results: Sequence[dict[str, Any]]) -> str:
         ("Generation peak memory", lambda r: _mb(r["generate_kib"] * 1024)),
         ("Full `mkdocs build --strict`", lambda r: f"{r['mkdocs']:.1f} s"),
         ("mkdocs build peak memory", lambda r: _mb(r["mkdocs_kib"] * 1024)),
+        *_engine_rows(),
         ("HTML pages built", lambda r: f"{r['html_pages']:,}"),
         ("HTML total", lambda r: _mb(r["html_total"])),
         ("Learning summary HTML, median", lambda r: _kb(r["summary_median"])),
@@ -338,18 +404,25 @@ def table(results: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--site"]:
+        print(json.dumps(pipeline(arguments[1], Path(arguments[2]), Path(arguments[3]))))
+        return 0
     if arguments[:1] == ["--stages"]:
         edited = Path(arguments[3]) if len(arguments) > 3 else None
         print(json.dumps(stages(Path(arguments[1]), Path(arguments[2]), edited)))
         return 0
     if not all(word.isdigit() for word in arguments):
         print("usage: python -m generator.bench [N ...]\n"
-              "       python -m generator.bench --stages DATA CONTENT [EDITED]\n\n"
+              "       python -m generator.bench --stages DATA CONTENT [EDITED]\n"
+              "       python -m generator.bench --site ENGINE PROJECT DATA\n\n"
               "Build synthetic data sets of N reviews (default: 300 1000 3000) and print a "
               "table of generation and build times, memory, page and search sizes. See "
               "README.md, Scale.\n\nWith --stages: generate DATA into CONTENT once and print "
               "each stage's seconds as JSON; with EDITED (a review file in DATA), generate, "
-              "edit that review, and time the second generation, as `mkdocs serve` would.",
+              "edit that review, and time the second generation, as `mkdocs serve` would. "
+              "With --site: build PROJECT's site from DATA with ENGINE (mkdocs or zensical) "
+              "as `python -m generator site` does, without the PDFs, and print each step's "
+              "seconds as JSON.",
               file=sys.stderr)
         return 0 if arguments in (["-h"], ["--help"]) else 2
     sizes = [int(word) for word in arguments] or [300, 1000, 3000]

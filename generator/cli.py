@@ -12,10 +12,11 @@ from generator import __version__
 from generator.as_of import AS_OF_VARIABLE, parse_day
 from generator.build import build, without_cycle_collection
 from generator.diff import summarise
+from generator.engines import DEFAULT_ENGINE, ENGINES, UNCHANGED
 from generator.errors import DataError, GeneratorError, WriteError
 from generator.migrate import migrate_folder
 from generator.models import ReviewType
-from generator.publish import UNCHANGED, build_site, site_lock
+from generator.publish import build_site, site_lock
 from generator.scaffold import KINDS, scaffold
 from generator.schema import DEFAULT_SCHEMA_DIR, FILE_KINDS, write_schemas
 from generator.settings import DEFAULT_CONTENT_DIR, DEFAULT_DATA_DIR, GENERATED_SUBDIR
@@ -26,9 +27,10 @@ Turn the YAML records in a data folder into the Markdown pages of the learning s
 
   check   read and validate every data file; report every problem at once
   build   validate, then write the generated pages under CONTENT/{GENERATED_SUBDIR}/
-  site    build, then the whole site with MkDocs into a folder beside the old one, with
-          the PDF of each report, summary and briefing (printed by Debian's Chromium),
-          swapped into place only when complete (run where mkdocs.yml is)
+  site    build, then the whole site with MkDocs (or `--engine zensical`) into a folder
+          beside the old one; sanitise, check and index it; add the PDF of each report,
+          summary and briefing (printed by Debian's Chromium); swap it into place only
+          when complete (run where mkdocs.yml is)
   synth   write an invented data set of any size, for measuring (`make bench`)
   new     write a commented starter file for a new review, briefing or period
   diff    summarise, in Markdown, how the published site changes since a git ref
@@ -76,10 +78,15 @@ def _parser() -> argparse.ArgumentParser:
         "--content", type=Path, default=DEFAULT_CONTENT_DIR, metavar="DIR",
         help=f"the MkDocs docs folder to write into (default: {DEFAULT_CONTENT_DIR}); only "
              f"its {GENERATED_SUBDIR}/ folder is touched")
-    site_command = add("site", "Build the whole site with `mkdocs build --strict` into a "
-                               "folder beside the old one, check it, print each report, "
-                               "summary and briefing to PDF, then swap it in: a failed "
-                               "build leaves the old site as it was.")
+    site_command = add("site", "Generate, build the whole site with the engine into a "
+                               "folder beside the old one, sanitise and check every page, "
+                               "index it for search, print each report, summary and "
+                               "briefing to PDF, then swap it in: a failed build leaves "
+                               "the old site as it was.")
+    site_command.add_argument(
+        "--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+        help=f"what turns the Markdown into HTML (default: {DEFAULT_ENGINE}); zensical is "
+             "Material's successor, pinned at the release that installs here")
     site_command.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
                               help="where the finished site goes (default: site)")
     synth_command = commands.add_parser(
@@ -208,7 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command in ("new", "diff", "schema", "migrate"):
             _run_editor_command(arguments)
         else:
-            print(f"{build_site(Path.cwd(), arguments.site, data_dir=arguments.data)}: built")
+            built = build_site(Path.cwd(), arguments.site, data_dir=arguments.data,
+                               engine=arguments.engine)
+            print(f"{built}: built")
     except DataError as error:
         for problem in error.problems:
             print(problem.github() if getattr(arguments, "format", "") == "github" else problem,
@@ -217,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except GeneratorError as error:
         # (`site` says what became of the site itself; `build` never touches it)
-        unchanged = arguments.command == "build" and isinstance(error, WriteError)
+        unchanged = arguments.command in ("build", "site") and isinstance(error, WriteError)
         print(f"error: {error}" + (f"; {UNCHANGED}" if unchanged else ""), file=sys.stderr)
         return 1
     except OSError as error:  # the last resort: a line, never a traceback

@@ -1,8 +1,12 @@
-"""MkDocs hook: a thin wrapper that runs the generator before every build.
+"""MkDocs hook: a thin wrapper that runs the generator before `mkdocs build` and `mkdocs serve`.
 
-So `mkdocs build` and `mkdocs serve` work straight from the YAML, and `mkdocs serve` rebuilds
-when a data file changes. Set SLH_DATA_DIR to build from another data folder. After the
-build, the pages are checked against the records and then indexed for search (Pagefind).
+So both work straight from the YAML, and `mkdocs serve` rebuilds when a data file changes.
+Set SLH_DATA_DIR to build from another data folder. After a build the pages are checked
+against the records, audited, and indexed for search (Pagefind).
+
+The published site never depends on this file: `python -m generator site` (what `make site`
+and CI run) builds with MkDocs or Zensical without it, and runs every check itself after the
+engine (generator/engines.py, generator/finish.py).
 """
 
 from __future__ import annotations
@@ -22,10 +26,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import preview
-from generator.audit import AUDITED_AFTER, audit_site
+from generator.audit import audit_site
 from generator.build import build
+from generator.engines import footer
 from generator.errors import DataError, GeneratorError
-from generator.formatting import tel
 from generator.sanitise import attribute_text, clean_html
 from generator.search import index_site
 from generator.verify import expected_pages, verify_site
@@ -89,16 +93,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.epoch_set = True
     # The theme writes these into attributes as they are: escaped once here (see there).
     config.site_name = Markup.escape(html.unescape(result.site_title))
-    # The footer names the partnership and its public lines, as links a phone can dial; the
-    # theme template escapes each value (overrides/partials/copyright.html).
-    config.extra["slh_footer"] = {
-        "partnership": html.unescape(result.partnership),
-        "contacts": [{"label": html.unescape(label),
-                      "phone": html.unescape(phone) if phone else None,
-                      "tel": tel(html.unescape(phone)) if phone else None,
-                      "hours": html.unescape(hours) if hours else None,
-                      "email": html.unescape(email) if email else None}
-                     for label, phone, hours, email in result.contacts]}
+    # The footer names the partnership and its public lines, as links a phone can dial.
+    config.extra["slh_footer"] = footer(result)
     # The sitemap, canonical links and sharing previews need the site's own address; an
     # address given in mkdocs.yml (or by `mkdocs serve`) wins.
     if result.site_url and not config.site_url:
@@ -142,8 +138,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     expected = expected_pages(Path(config.docs_dir), _generated)
     problems = verify_site(Path(config.site_dir), expected)
-    if not os.environ.get(AUDITED_AFTER):
-        problems += audit_site(Path(config.site_dir))
+    problems += audit_site(Path(config.site_dir))
     if problems:
         raise PluginError("the built site does not match the records:\n" + "\n".join(problems))
     _index(config)

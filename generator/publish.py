@@ -1,7 +1,11 @@
 """Build the whole site safely: aside first, checked, then swapped into place.
 
-`mkdocs build` empties its output folder before writing, so a build that fails half way
-would leave readers with half a site. Here MkDocs builds into a fresh folder beside the real
+The steps, in order, none of them inside the engine: generate the Markdown (generator/build.py);
+build it with the engine, MkDocs or Zensical (generator/engines.py); sanitise, check, audit
+and index what it built (generator/finish.py); add the form editor and the PDF twins; swap.
+
+An engine empties its output folder before writing, so a build that fails half way would
+leave readers with half a site. Here the engine builds into a fresh folder beside the real
 one; only when it has finished, strictly and without warnings, and the built pages are
 exactly the ones the records imply, is the old site replaced, in one step: the two folders
 are exchanged by a single system call, so `site/` is never missing, not even for an instant,
@@ -23,46 +27,53 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from generator.audit import AUDITED_AFTER, audit_site
+from generator.build import build
 from generator.cms import write_admin
+from generator.engines import DEFAULT_ENGINE, UNCHANGED, read_config, run_engine
 from generator.errors import GeneratorError
-from generator.origins import in_the_data
+from generator.finish import finish_site
 from generator.pdf import PdfError, label_links, learning_pages, make_pdfs
 from generator.validate import load_partnership
 from generator.write import describe
-
-UNCHANGED = "the previous site is unchanged"
-
 
 PDF_CACHE = Path(".cache") / "pdf"
 """PDFs printed by earlier builds, by page (inside the project; ignored by git)."""
 
 
-def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -> Path:
-    """Build `project`'s site into `site_dir`, leaving the previous site alone on failure.
+def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None,
+               engine: str = DEFAULT_ENGINE) -> Path:
+    """Build `project`'s site into `site_dir` with `engine`, leaving the previous site alone
+    on failure.
 
-    The whole build, generation included (MkDocs' hook writes the project's Markdown), runs
-    holding the lock of `site_dir`, and of the project's own `site/` where that is another
-    folder, since the Markdown is the project's.
+    The whole build, generation included, runs holding the lock of `site_dir`, and of the
+    project's own `site/` where that is another folder, since the Markdown is the project's.
+    A DataError (the data's problems, every one) leaves both the site and the Markdown as
+    they were.
     """
     site_dir = site_dir.resolve()
+    data = data_dir if data_dir is not None else project / "data"
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with ExitStack() as held:
             locks = [held.enter_context(site_lock(site))
                      for site in sorted({site_dir, project.resolve() / "site"})]
             sweep(site_dir)
+            content_dir = project / str(read_config(project / "mkdocs.yml")
+                                        .get("docs_dir", "docs"))
+            # Settled: this process ends soon after (see `build.without_cycle_collection`).
+            result = build(data, content_dir, settle=True)
+            _dated(result.build_date)
             aside = _make_aside(site_dir)
             try:
-                _run_mkdocs(project, aside, data_dir, keep_open=locks)
-                _audit(aside)
-                _form_editor(project, aside, data_dir)
+                run = run_engine(engine, project, result, aside, data, keep_open=locks)
+                finish_site(aside, content_dir, result.generated, run.mark, UNCHANGED)
+                _form_editor(project, aside, data)
                 _pdf_twins(project, aside)
                 swap(aside, site_dir)
             except BaseException:
@@ -71,6 +82,14 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None) -
     except OSError as error:
         raise GeneratorError(f"{describe(error)}; {UNCHANGED}") from None
     return site_dir
+
+
+def _dated(day: date) -> None:
+    """Both engines date the sitemap from SOURCE_DATE_EPOCH: the as-of day, unless it was
+    set, makes builds repeatable."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        midnight = datetime.combine(day, time(), tzinfo=UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
 
 
 def _pdf_twins(project: Path, aside: Path) -> None:
@@ -85,87 +104,13 @@ def _pdf_twins(project: Path, aside: Path) -> None:
     label_links(aside, made)
 
 
-def _form_editor(project: Path, aside: Path, data_dir: Path | None) -> None:
+def _form_editor(project: Path, aside: Path, data: Path) -> None:
     """The form editor at `/admin/` (generator/cms.py), written after the audit: it is the
     site's one page that runs a script of its own, from the pinned Decap CMS release."""
-    data = data_dir if data_dir is not None else project / "data"
     try:
         write_admin(aside, load_partnership(data), project.resolve() / ".cache")
     except GeneratorError as error:
         raise GeneratorError(f"{error}; {UNCHANGED}") from None
-
-
-def _audit(aside: Path) -> None:
-    """The built site's audit (nothing in it can run code), run here whichever engine
-    built it, so it never rests on the engine calling the project's hook."""
-    problems = audit_site(aside)
-    if problems:
-        raise GeneratorError("the built site holds something that could run code, so it was "
-                             f"not published; {UNCHANGED}:\n" + "\n".join(problems))
-
-
-def _run_mkdocs(project: Path, aside: Path, data_dir: Path | None,
-                keep_open: list[int]) -> None:
-    # The audit runs once, here, after the engine (see `_audit`); the hook skips its own.
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", AUDITED_AFTER: "1"}
-    if data_dir is not None:
-        environment["SLH_DATA_DIR"] = str(data_dir.resolve())
-    # -q is never passed: it silently turns strict mode off. MkDocs inherits the locks, so a
-    # build that outlives this process (killed while MkDocs runs) still holds them until it
-    # ends: no other build starts, or removes its folder, under it.
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(aside)],
-        cwd=project, env=environment, capture_output=True, text=True, check=False,
-        pass_fds=keep_open)
-    if result.returncode != 0:
-        data = data_dir if data_dir is not None else project / "data"
-        messages = [in_the_data(re.sub(r"^ERROR +- +", "", message), data)
-                    for message in mkdocs_messages(result.stderr)] or ["mkdocs build failed"]
-        if len(messages) == 1:  # one reason: said in one line
-            raise GeneratorError(f"{messages[0]}; {UNCHANGED}")
-        raise GeneratorError(f"the site was not built; {UNCHANGED}.\n" + "\n".join(messages))
-
-
-def mkdocs_messages(stderr: str) -> list[str]:
-    """What is worth showing of MkDocs' stderr: its warnings and errors, without INFO lines,
-    and of a traceback (an error MkDocs did not expect, such as a full disk) only its last
-    line, the error itself."""
-    messages: list[str] = []
-    in_traceback = chained = False
-    for line in stderr.splitlines():
-        if line.startswith("Traceback (most recent call last)"):
-            in_traceback = True
-        elif line.startswith(("During handling of the above", "The above exception")):
-            chained = True
-        elif in_traceback:
-            if line and not line[0].isspace():  # the error, which ends the traceback
-                if chained and messages:  # of a chain of errors, the last says it
-                    messages.pop()
-                in_traceback = chained = False
-                messages.append(_error_line(line))
-        elif line.strip() and not line.startswith(("INFO", "DEBUG")):
-            messages.append(line)
-    return messages
-
-
-def _error_line(line: str) -> str:
-    """The line ending a traceback, `OSError: [Errno 28] No space left on device: '/x/y'`,
-    as `mkdocs stopped: cannot write /x/y: No space left on device`."""
-    found = re.fullmatch(r"[\w.]+: \[Errno \d+\] (?P<reason>.+?)"
-                         r"(?:: '(?P<path>.*?)'(?: -> '(?P<copy>.*)')?)?", line)
-    if found is None:
-        return f"mkdocs stopped: {line}"
-    path = found["copy"] or found["path"]  # a copy names its source, then its target
-    if path is None:
-        return f"mkdocs stopped: {found['reason']}"
-    return f"mkdocs stopped: cannot write {_shown(path)}: {found['reason']}"
-
-
-def _shown(path: str) -> str:
-    try:
-        return Path(path).relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path
 
 
 @contextmanager

@@ -33,6 +33,7 @@ from generator.models import Report, Review
 from generator.paging import paginate
 from generator.parallel import map_in_two
 from generator.pdf import pdf_name
+from generator.sanitise import attribute_text
 from generator.search_terms import SEARCH_TERMS, search_terms
 from generator.settings import GENERATED_SUBDIR, TEMPLATES_DIR
 from generator.verify import page_url
@@ -61,6 +62,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.filters["attribute"] = lambda value: str(attribute_text(value))
     env.filters["one_line"] = lambda value: " ".join(str(value).split())
     env.filters["href"] = href
     env.filters["plural"] = plural

@@ -29,7 +29,7 @@ _TEXT = frozenset({
     "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "u", "ul",
+    "nav", "u", "ul",
 })
 # The bars of the site's chart tables (generator/charts.py) are inline SVG, so they follow the
 # colour scheme.

@@ -111,16 +111,32 @@ def pagefind_chunks(site: Path) -> Iterator[tuple[Path, str]]:
         yield path, gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
 
 
-def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
-    project = make_project(tmp_path_factory.mktemp(name), data)
-    result = run_mkdocs(project)
+ENGINES = ("mkdocs", "zensical")
+"""Both engines `python -m generator site` can build with (generator/engines.py)."""
+
+
+def published_pages(site: Path) -> set[str]:
+    """The built site's pages made from the Markdown: all but the form editor (/admin/),
+    which `python -m generator site` adds after the engine, the page-set check and the
+    sitemap (generator/publish.py)."""
+    from generator.verify import built_pages
+
+    return built_pages(site) - {"admin/"}
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str,
+           engine: str = "mkdocs") -> Path:
+    """A scratch project with `data`, built as it is published: `python -m generator site`
+    (generation, the engine, the sanitiser, the checks, search, PDFs, the swap)."""
+    project = make_project(tmp_path_factory.mktemp(f"{name}-{engine}"), data)
+    result = run_generator("site", "--engine", engine, cwd=project)
     assert result.returncode == 0, result.stderr
     return project
 
 
 @pytest.fixture(scope="session")
 def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example data in data/, built once into a full site with `mkdocs build --strict`."""
+    """The example data in data/, built once into a full site with MkDocs."""
     return _built(tmp_path_factory, EXAMPLE_DATA, "example")
 
 
@@ -128,6 +144,24 @@ def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small test data set, with planted unpublished records, built once."""
     return _built(tmp_path_factory, FIXTURE_DATA, "fixture")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def example_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                  example_project: Path) -> Path:
+    """The example site as each engine builds it: the site-level checks run on both."""
+    if request.param == "mkdocs":
+        return example_project
+    return _built(tmp_path_factory, EXAMPLE_DATA, "example", request.param)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def fixture_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                  fixture_project: Path) -> Path:
+    """The test data set's site as each engine builds it."""
+    if request.param == "mkdocs":
+        return fixture_project
+    return _built(tmp_path_factory, FIXTURE_DATA, "fixture", request.param)
 
 
 @pytest.fixture
@@ -171,6 +205,13 @@ def serve(site: Path) -> Iterator[str]:
 def site_url(example_project: Path) -> Iterator[str]:
     """The example site, built once, served for the whole session."""
     with serve(example_project / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def built_url(example_built: Path) -> Iterator[str]:
+    """The example site as each engine builds it, served for the session."""
+    with serve(example_built / "site") as url:
         yield url
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
 from site_pages import PAGES
+from test_browser import STATUS, wait_for_results
 
 from conftest import FIXTURE_DATA, make_project, run_mkdocs, serve
 
@@ -65,9 +66,9 @@ def open_in(browser: Browser, url: str, scheme: str) -> Page:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_axe_finds_no_violations(browser: Browser, site_url: str, path: str,
+def test_axe_finds_no_violations(browser: Browser, built_url: str, path: str,
                                  scheme: str) -> None:
-    page = open_in(browser, site_url + path, scheme)
+    page = open_in(browser, built_url + path, scheme)
     try:
         assert axe(page) == []
     finally:
@@ -76,16 +77,15 @@ def test_axe_finds_no_violations(browser: Browser, site_url: str, path: str,
 
 def show_results(page: Page) -> None:
     """Wait for the search page's results, then open every filter group it offers."""
-    page.wait_for_function("() => /result/i.test(document.querySelector('[role=status]')"
-                           ".textContent)", timeout=15_000)
+    wait_for_results(page)
     page.evaluate("() => document.querySelectorAll('#slh-search-filters details')"
                   ".forEach(details => { details.open = true; })")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_violations_with_search_results_open(browser: Browser, site_url: str,
+def test_axe_finds_no_violations_with_search_results_open(browser: Browser, built_url: str,
                                                           scheme: str) -> None:
-    page = open_in(browser, site_url, scheme)
+    page = open_in(browser, built_url, scheme)
     try:
         page.locator("header").get_by_role("searchbox").fill("neglect")
         page.keyboard.press("Enter")
@@ -148,9 +148,11 @@ def _outlines(example_project: Path) -> dict[str, _Outline]:
     return outlines
 
 
-def test_every_page_has_one_h1_and_skips_no_heading_level(example_project: Path) -> None:
+def test_every_page_has_one_h1_and_skips_no_heading_level(example_built: Path) -> None:
     problems = []
-    for name, outline in _outlines(example_project).items():
+    for name, outline in _outlines(example_built).items():
+        if name == "admin/index.html":  # the form editor: its script draws its headings
+            continue
         if outline.levels.count(1) != 1 or outline.levels[0] != 1:
             problems.append(f"{name}: headings {outline.levels}")
         for before, after in zip(outline.levels, outline.levels[1:], strict=False):
@@ -160,8 +162,8 @@ def test_every_page_has_one_h1_and_skips_no_heading_level(example_project: Path)
 
 
 def test_every_page_is_in_british_english_with_a_title_of_its_own(
-        example_project: Path) -> None:
-    outlines = _outlines(example_project)
+        example_built: Path) -> None:
+    outlines = _outlines(example_built)
     assert {name: outline.lang for name, outline in outlines.items()} == dict.fromkeys(
         outlines, "en-GB")
     titles = [outline.title.strip() for outline in outlines.values()]
@@ -276,7 +278,7 @@ def test_search_filters_work_from_the_keyboard_and_pass_axe(page: Page,
     """Whatever filters the index holds are offered; ticking them narrows the results."""
     page.goto(filtered_search_url + "?q=pangolin")
     show_results(page)
-    status = page.get_by_role("status")
+    status = page.locator(STATUS)
     assert status.inner_text() == "2 results for \u2018pangolin\u2019."
     # One "Filter results" disclosure (open on a wide screen), holding one per filter: the
     # site's own filters first (the kind of page, the type of review), then any other.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURE_DATA, make_project, run_generator
+import pytest
+
+from conftest import ENGINES, FIXTURE_DATA, make_project, run_generator
 from generator.audit import audit_page
 
 THEME = ('<html><head><meta charset="utf-8"><script>__md_scope=new URL("..",location)</script>'
@@ -56,20 +58,41 @@ def test_the_page_is_read_as_a_browser_reads_it() -> None:
         '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>'))
 
 
-def test_the_site_command_audits_even_when_the_engine_skips_the_hook(tmp_path: Path) -> None:
-    # An engine that ignores `hooks:` (as Zensical does) neither sanitises nor audits: the
-    # site command's own audit must still refuse to publish what it built.
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_site_command_sanitises_and_audits_whichever_engine_builds(tmp_path: Path,
+                                                                       engine: str) -> None:
+    # The pipeline never runs the MkDocs hook, on either engine: its own sanitiser cleans
+    # each page's content in the built file, and its audit refuses anything else that runs.
     project = make_project(tmp_path / "project", FIXTURE_DATA)
-    assert run_generator("site", cwd=project).returncode == 0
+    about = project / "content" / "about" / "index.md"
+    about.write_text("# About\n\n<img src=x onerror=alert(1)><script>alert(2)</script>\n",
+                     "utf-8")
+    built = run_generator("site", "--engine", engine, cwd=project)
+    assert built.returncode == 0, built.stderr
+    page = (project / "site" / "about" / "index.html").read_text("utf-8")
+    assert '<img src="x">' in page
+    assert "onerror" not in page and "alert(2)" not in page
+    assert "slh-content-" not in page  # the marks go once the content is clean
     before = (project / "site" / "index.html").read_bytes()
-    config = project / "mkdocs.yml"
-    # The pages the first build generated stay in content/, as they would for that engine.
-    config.write_text(config.read_text("utf-8").replace(
-        "hooks:\n  - generator/mkdocs_hook.py\n", ""), "utf-8")
-    (project / "content" / "about" / "index.md").write_text(
-        "# About\n\n<img src=x onerror=alert(1)>\n", "utf-8")
-    failed = run_generator("site", cwd=project)
+
+    main = project / "overrides" / "main.html"
+    original = main.read_text("utf-8")
+    # A template that writes a script of its own, outside the content: refused by the audit.
+    main.write_text(original.replace("{% block content %}",
+                                     "{% block content %}<script>alert(3)</script>"), "utf-8")
+    failed = run_generator("site", "--engine", engine, cwd=project)
     assert failed.returncode == 1
-    assert "/about/index.html: an event handler `onerror` on <img>" in failed.stderr
+    assert "an inline script that is not the theme's: 'alert(3)'" in failed.stderr
     assert "the previous site is unchanged" in failed.stderr
+    # A template that no longer marks the content, or marks only its end: it could not be
+    # sanitised, so no site.
+    main.write_text(original.replace("{{ marked_start }}", "").replace("{{ marked_end }}", ""),
+                    "utf-8")
+    unmarked = run_generator("site", "--engine", engine, cwd=project)
+    assert unmarked.returncode == 1
+    assert "\n/about/: its content is not marked (overrides/main.html)" in unmarked.stderr
+    main.write_text(original.replace("{{ marked_start }}", ""), "utf-8")
+    half = run_generator("site", "--engine", engine, cwd=project)
+    assert half.returncode == 1
+    assert "\n/about/index.html: the marks around its content do not pair up" in half.stderr
     assert (project / "site" / "index.html").read_bytes() == before

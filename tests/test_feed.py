@@ -14,14 +14,13 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import FIXTURE_DATA, edit, make_project, run_mkdocs
+from conftest import FIXTURE_DATA, edit, make_project, published_pages, run_mkdocs
 from generator import feed as feed_module
 from generator.build import site_address
 from generator.compute import compute
 from generator.feed import atom_feed, plain_text
 from generator.gate import as_of_day, gate
 from generator.validate import load_dataset
-from generator.verify import built_pages
 
 SITE = "https://tscp-example.github.io/learning-hub/"
 """The test data's `site.url`."""
@@ -212,7 +211,7 @@ def test_the_sitemap_lists_every_built_page_and_nothing_else(fixture_project: Pa
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = [str(loc) for loc in tree.xpath("//s:url/s:loc/text()", namespaces=namespace)]
     assert len(listed) == len(set(listed))
-    assert set(listed) == {f"{SITE}{page}" for page in built_pages(site)}
+    assert set(listed) == {f"{SITE}{page}" for page in published_pages(site)}
     assert f"{SITE}learning/reviews/child-a/" in listed
     assert not [address for address in listed if "quokka" in address or "/rr-" in address]
 
@@ -220,7 +219,7 @@ def test_the_sitemap_lists_every_built_page_and_nothing_else(fixture_project: Pa
 def test_canonical_and_sharing_addresses_are_absolute_under_the_sub_path(
         fixture_project: Path) -> None:
     site = fixture_project / "site"
-    pages = built_pages(site)
+    pages = published_pages(site)
     assert len(pages) > 20
     for page in pages:
         element = head(site / page / "index.html")
@@ -285,7 +284,7 @@ def test_without_the_site_s_address_there_is_no_feed_and_no_link_to_one(
     assert not (site / "learning" / "feed.xml").exists()
     assert not (unaddressed_project / "content" / "learning" / "feed.xml").exists()
     assert "Atom feed" not in (site / "index.html").read_text("utf-8")
-    for page in built_pages(site):
+    for page in published_pages(site):
         element = head(site / page / "index.html")
         assert not [link for link in element.iter("link")
                     if link.get("rel") in ("alternate", "canonical")], page

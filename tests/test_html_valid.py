@@ -39,8 +39,8 @@ def _material_internal(message: dict[str, Any]) -> bool:
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java")
-def test_every_built_page_is_valid_html(example_project: Path) -> None:
-    site = example_project / "site"
+def test_every_built_page_is_valid_html(example_built: Path) -> None:
+    site = example_built / "site"
     pages = sorted(site.rglob("*.html"))
     assert site / "404.html" in pages
     result = subprocess.run(

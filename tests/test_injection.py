@@ -25,7 +25,7 @@ import yaml
 from playwright.sync_api import Page
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from conftest import EXAMPLE_DATA, make_project, run_mkdocs, serve
+from conftest import ENGINES, EXAMPLE_DATA, make_project, run_generator, serve
 from generator import models
 from generator.audit import audit_page, audit_site
 from generator.load import load_text
@@ -217,8 +217,9 @@ SITE_TITLES = ('Partnership" onmouseover="alert(1)" x="', "</title><script>alert
                "A & B's <b>safeguarding</b> partnership")
 
 
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+@pytest.fixture(scope="module", params=ENGINES)
+def corpus_site(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     """The example data with every text field of every published kind of record filled with
     vectors: as many copies of the fullest review as there are vectors, each starting one
     further along, so that every accepted vector reaches every field of a review."""
@@ -254,7 +255,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
                 term["term"] = original["term"]
         write(path, record)
     project = make_project(root / "project", data)
-    result = run_mkdocs(project)
+    result = run_generator("site", "--engine", request.param, cwd=project)
     assert result.returncode == 0, result.stderr[-3_000:]
     return project, counts
 

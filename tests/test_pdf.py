@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
-from conftest import FIXTURE_DATA, make_project, run_generator
+from conftest import FIXTURE_DATA, make_project, run_generator, run_mkdocs
 from generator import pdf
 from generator.pdf import PdfError, PdfTwin, label_links, make_pdfs, pdf_name, size_label
 
@@ -281,13 +281,16 @@ def test_a_page_whose_script_did_not_run_is_named(site: Path,
         "which sets the running header and the link addresses for paper) did not run")
 
 
-def test_a_site_built_by_mkdocs_alone_links_to_no_pdf(example_project: Path) -> None:
+def test_a_site_built_by_mkdocs_alone_links_to_no_pdf(tmp_path: Path) -> None:
     """`mkdocs build` and `mkdocs serve` make no PDFs: the link stays hidden, not dead."""
-    html = (example_project / "site" / "learning" / "reviews" / "child-r" / "index.html"
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "learning" / "reviews" / "child-a" / "index.html"
             ).read_text("utf-8")
     link = re.search(r'<p class="slh-pdf-link"[^>]*>', html)
     assert link and " hidden" in link.group(0)
-    assert not list((example_project / "site").rglob("*.pdf"))
+    assert not list((project / "site").rglob("*.pdf"))
 
 
 def test_the_build_makes_each_pdf_and_shows_its_link_with_its_size(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ import pytest
 from conftest import FIXTURE_DATA, ROOT, make_project, run_generator
 from generator import publish, write
 from generator.cli import main
-from generator.publish import mkdocs_messages, site_lock, swap, sweep
+from generator.engines import mkdocs_messages
+from generator.publish import site_lock, swap, sweep
 
 WAITING = "another build of site/ is running; waiting for it to finish"
 T = TypeVar("T")
