@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check diff schema serve lint chromium browser bench clean
+.PHONY: site test check diff schema serve lint chromium browser bench bench-engines clean
 
 ENGINE ?= mkdocs
 site: $(STAMP) chromium  ## Build site/ from data/ (aside, then swapped in: a failed build keeps the old site); ENGINE=zensical to build with Zensical
@@ -35,6 +35,9 @@ serve: $(STAMP)  ## Preview the site; one quick rebuild per save to data/ or con
 SIZES ?= 300 1000 3000
 bench: $(STAMP) browser  ## Measure generation, build, page and search sizes at scale (a table)
 	$(BIN)/python -m generator.bench $(SIZES)
+
+bench-engines: $(STAMP)  ## Only MkDocs and Zensical side by side: build time, memory, pages
+	$(BIN)/python -m generator.bench --engines $(SIZES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

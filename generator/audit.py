@@ -28,8 +28,6 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from generator.parallel import map_in_two
-
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster",
@@ -121,13 +119,11 @@ def _inline(element: lxml.html.HtmlElement, scripts: list[str]) -> list[str]:
 def audit_site(site_dir: Path) -> list[str]:
     """`audit_page` over every HTML file under `site_dir`, as `/path: problem` lines.
 
-    Parsing is most of the cost (about 1 ms a page, with libxml2's HTML5 tokenizer), so a
-    big site is shared between two processes.
+    Parsing is most of the cost (about 1 ms a page, with libxml2's HTML5 tokenizer).
     """
     def audit_file(path: Path) -> list[str]:
         found = audit_page(path.read_bytes())
         where = "/" + path.relative_to(site_dir).as_posix()
         return [f"{where}: {problem}" for problem in dict.fromkeys(found)]
 
-    return [problem for found in map_in_two(audit_file, sorted(site_dir.rglob("*.html")))
-            for problem in found]
+    return [problem for path in sorted(site_dir.rglob("*.html")) for problem in audit_file(path)]

@@ -101,7 +101,7 @@ def stages(data: Path, content: Path, edited: Path | None = None) -> dict[str, f
     from generator.build import build
 
     if edited is None:  # as `python -m generator build` does
-        result = build(data, content, settle=True)
+        result = build(data, content)
     else:  # as `mkdocs serve` does: a build, then another after a save
         build(data, content)
         edit(edited)
@@ -119,7 +119,7 @@ def pipeline(engine: str, project: Path, data: Path) -> dict[str, Any]:
 
     timings: dict[str, Any] = {}
     start = time.perf_counter()
-    result = build(data, project / "content", settle=True)
+    result = build(data, project / "content")
     timings["site_generate"] = time.perf_counter() - start
     aside = project / f"site-{engine}"
     shutil.rmtree(aside, ignore_errors=True)
@@ -326,6 +326,17 @@ def engine_figures(engine: str, project: Path, data: Path) -> dict[str, Any]:
                       f"{engine}_summary": statistics.median(summaries) if summaries else 0}
 
 
+def measure_engines(size: int, work: Path) -> dict[str, Any]:
+    """Only the figures comparing the engines, for one size (`--engines`)."""
+    data = work / f"data-{size}"
+    synthesise(data, size)
+    project = _project(work / f"project-{size}")
+    figures: dict[str, Any] = {"reviews": size}
+    for engine in ENGINES:
+        figures |= engine_figures(engine, project, data)
+    return figures
+
+
 def _mb(value: float) -> str:
     return f"{value / 1_000_000:.1f} MB"
 
@@ -361,8 +372,11 @@ def _engine_rows() -> list[tuple[str, Any]]:
     return rows
 
 
-def table(results: Sequence[dict[str, Any]]) -> str:
+def table(results: Sequence[dict[str, Any]], *, engines_only: bool = False) -> str:
     """The figures as a Markdown table, one column per size."""
+    if engines_only:
+        return _markdown(results, [("Reviews", lambda r: f"{r['reviews']:,}"),
+                                   *_engine_rows()])
     rows: list[tuple[str, Any]] = [
         ("Reviews", lambda r: f"{r['reviews']:,}"),
         ("Pages generated", lambda r: f"{r['pages']:,}"),
@@ -395,6 +409,10 @@ def table(results: Sequence[dict[str, Any]]) -> str:
         ("Preview: save to page updated (median)", lambda r: f"{r['preview_wait']:.1f} s"),
         ("Preview: rebuilds per save", lambda r: f"{r['preview_rebuilds']}"),
     ]
+    return _markdown(results, rows)
+
+
+def _markdown(results: Sequence[dict[str, Any]], rows: Sequence[tuple[str, Any]]) -> str:
     lines = ["| Measure | " + " | ".join(f"N = {r['reviews']:,}" for r in results) + " |",
              "| --- |" + " ---: |" * len(results)]
     lines += [f"| {label} | " + " | ".join(cell(r) for r in results) + " |"
@@ -411,13 +429,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         edited = Path(arguments[3]) if len(arguments) > 3 else None
         print(json.dumps(stages(Path(arguments[1]), Path(arguments[2]), edited)))
         return 0
+    engines_only = arguments[:1] == ["--engines"]
+    if engines_only:
+        arguments = arguments[1:]
     if not all(word.isdigit() for word in arguments):
-        print("usage: python -m generator.bench [N ...]\n"
+        print("usage: python -m generator.bench [--engines] [N ...]\n"
               "       python -m generator.bench --stages DATA CONTENT [EDITED]\n"
               "       python -m generator.bench --site ENGINE PROJECT DATA\n\n"
               "Build synthetic data sets of N reviews (default: 300 1000 3000) and print a "
               "table of generation and build times, memory, page and search sizes. See "
-              "README.md, Scale.\n\nWith --stages: generate DATA into CONTENT once and print "
+              "README.md, Scale. With --engines, only the rows comparing MkDocs and "
+              "Zensical (minutes, not an hour: no PDFs, no preview).\n\n"
+              "With --stages: generate DATA into CONTENT once and print "
               "each stage's seconds as JSON; with EDITED (a review file in DATA), generate, "
               "edit that review, and time the second generation, as `mkdocs serve` would. "
               "With --site: build PROJECT's site from DATA with ENGINE (mkdocs or zensical) "
@@ -430,10 +453,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="slh-bench-") as folder:
         for size in sizes:
             start = time.perf_counter()
-            results.append(measure(size, Path(folder)))
+            measured = measure_engines if engines_only else measure
+            results.append(measured(size, Path(folder)))
             print(f"N = {size:,}: measured in {time.perf_counter() - start:.0f} s",
                   file=sys.stderr, flush=True)
-    print(table(results))
+    print(table(results, engines_only=engines_only))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"\n(benchmark process itself: {_mb(peak * 1024)} peak)", file=sys.stderr)
     return 0

@@ -50,8 +50,6 @@ waiting. `--as-of DATE` (or SLH_AS_OF, or SOURCE_DATE_EPOCH) builds as of anothe
 `site.build_date` in partnership.yml fixes the day for every build, and `check` warns.
 
 Environment: SLH_DATA_DIR is the data folder `mkdocs` builds from (default: data).
-With two or more cores, a big data folder is loaded, and its pages rendered and
-written, by two processes; SLH_PROCESSES=1 keeps all of it in one.
 """
 
 
@@ -193,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ[AS_OF_VARIABLE] = arguments.as_of
     try:
         if arguments.command == "check":
-            with without_cycle_collection(settle=True):  # as `build` does; see there
+            with without_cycle_collection():  # as `build` does; see there
                 dataset, sources = load_dataset(arguments.data)
             for notice in sources.notices:
                 print(notice.github() if arguments.format == "github" else notice,
@@ -210,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The lock a `site` build of this project holds while it generates: the one of
             # the site folder beside the content folder.
             with site_lock(arguments.content.resolve().parent / "site"):
-                result = build(arguments.data, arguments.content, settle=True)  # then we end
+                result = build(arguments.data, arguments.content)
             print(result.summary())
         elif arguments.command in ("new", "diff", "schema", "migrate"):
             _run_editor_command(arguments)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -207,21 +207,6 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
 
 _PARSED: dict[Path, tuple[str, Document, tuple[Problem, ...]]] = {}
 """The last text read from each path, with what it parsed to (see `load_file`)."""
-
-
-def was_read(path: Path) -> bool:
-    """Whether this process has parsed `path` before (its text may have changed since)."""
-    return path in _PARSED
-
-
-def parsed(paths: Iterable[Path]) -> dict[Path, tuple[str, Document, tuple[Problem, ...]]]:
-    """What `load_file` remembers of `paths`, to hand to another process (see `adopt`)."""
-    return {path: _PARSED[path] for path in paths if path in _PARSED}
-
-
-def adopt(remembered: dict[Path, tuple[str, Document, tuple[Problem, ...]]]) -> None:
-    """Remember files another process parsed, as if `load_file` had parsed them here."""
-    _PARSED.update(remembered)
 
 
 def load_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:

@@ -37,14 +37,6 @@ class KeptWith(Generic[K, V]):
     def clear(self) -> None:
         self._kept.clear()
 
-    def export(self, wanted: Callable[[K], bool]) -> dict[K, tuple[object, V]]:
-        """The kept answers whose key is `wanted`, with their sources (see `adopt`)."""
-        return {key: kept for key, kept in self._kept.items() if wanted(key)}
-
-    def adopt(self, exported: dict[K, tuple[object, V]]) -> None:
-        """Keep answers another process worked out (`export` there, pickled, then here)."""
-        self._kept.update(exported)
-
 
 Inputs = tuple[tuple[object, ...], tuple[object, ...]]
 """What an answer is worked out from: objects (compared by identity) and plain values."""

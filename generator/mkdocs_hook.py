@@ -64,9 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # warns); the terminal still lists every warning, and real builds stay strict.
         preview.forgive_warnings()
     try:
-        # A one-off build settles what generation made (see `build.without_cycle_collection`)
-        # so MkDocs' own collections never walk it; `mkdocs serve` rebuilds, and does not.
-        result = build(_data_dir(config), Path(config.docs_dir), settle=not state.serving)
+        result = build(_data_dir(config), Path(config.docs_dir))
     except DataError as error:
         if not state.serving:
             raise PluginError(f"the data has problems:\n{error.report()}") from None

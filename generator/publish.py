@@ -66,8 +66,7 @@ def build_site(project: Path, site_dir: Path, *, data_dir: Path | None = None,
             sweep(site_dir)
             content_dir = project / str(read_config(project / "mkdocs.yml")
                                         .get("docs_dir", "docs"))
-            # Settled: this process ends soon after (see `build.without_cycle_collection`).
-            result = build(data, content_dir, settle=True)
+            result = build(data, content_dir)
             _dated(result.build_date)
             aside = _make_aside(site_dir)
             try:

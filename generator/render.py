@@ -7,7 +7,6 @@ asks for something missing fails the build instead of printing an empty section.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
@@ -31,7 +30,6 @@ from generator.formatting import change, held, money, number, plural, small, tel
 from generator.memo import Inputs, KeptWhileSame
 from generator.models import Report, Review
 from generator.paging import paginate
-from generator.parallel import map_in_two
 from generator.pdf import pdf_name
 from generator.sanitise import attribute_text
 from generator.search_terms import SEARCH_TERMS, search_terms
@@ -54,7 +52,6 @@ ACCESSIBILITY_PARTIAL = "_accessibility.md"
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown, not HTML
         keep_trailing_newline=True,
@@ -88,35 +85,10 @@ def href(url: object) -> str:
     return quote(str(url), safe=":/?#@!$&*+,;=%~-._")
 
 
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, kept in the system's temporary folder.
-
-    Compiling the templates takes a new process about 0.2 s; a cached template is found by
-    its name and the checksum of its text, so an edited template is compiled afresh. A cache
-    that cannot be read or written only makes the run slower, so that is not an error.
-    """
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return _QuietBytecodeCache()
-    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
-        return None
-
-
 def render(site: Site) -> dict[str, str]:
     """Every generated page, as {path inside the generated folder: Markdown}.
 
-    Pages whose inputs are as last time are taken from memory; the rest are rendered, by
-    two processes when there are many (see `generator.parallel`).
+    Pages whose inputs are as last time are taken from memory; the rest are rendered.
     """
     pages: dict[str, str] = {}
     to_render: list[_Job] = []
@@ -131,10 +103,8 @@ def render(site: Site) -> dict[str, str]:
         else:
             pages[path] = ""  # keeps the page's place in the order
             to_render.append(_Job(path, template, context, inputs))
-    for template in {job.template for job in to_render}:
-        environment().get_template(template)  # compiled once, before any second process
-    texts = map_in_two(functools.partial(_render_page, site), to_render)
-    for job, text in zip(to_render, texts, strict=True):
+    for job in to_render:
+        text = _render_page(site, job)
         pages[job.path] = text
         if job.inputs is not None:
             _RENDERED.keep(job.path, job.inputs, text)

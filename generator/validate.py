@@ -25,12 +25,9 @@ from generator.errors import DataError, Problem
 from generator.load import (
     Document,
     Loc,
-    adopt,
     display_path,
     key_path,
     load_file,
-    parsed,
-    was_read,
     yaml_files,
 )
 from generator.memo import KeptWith
@@ -51,7 +48,6 @@ from generator.models import (
     ThemeFile,
 )
 from generator.models.reviews import RULE_FIELDS
-from generator.parallel import map_in_two
 from generator.personal_data import check_document, rendered_everywhere
 from generator.validate_dates import RECORD_RULE_FIELDS, check_dates
 from generator.validate_periods import check_periods
@@ -299,24 +295,7 @@ def _load_records(paths: list[Path], model: type[ModelT], noun: str,
             _personal_data(cast(Document, document), allowed)
         return _Loaded(document, found, record, invalid)
 
-    unread = [path for path in paths if not was_read(path)]
-    loaded = dict(zip(unread, map_in_two(load, unread, _LoadMemory()), strict=True))
-    return {path: loaded[path] if path in loaded else load(path) for path in paths}
-
-
-class _LoadMemory:
-    """What loading remembers of some files: parsed, validated and scanned (`parallel.Memory`)."""
-
-    def export(self, paths: Sequence[Path]) -> object:
-        wanted = set(paths)
-        return (parsed(wanted), _VALIDATED.export(lambda key: key[0] in wanted),
-                _SCANNED.export(lambda key: key[0] in wanted))
-
-    def adopt(self, exported: Any) -> None:
-        documents, validated, scanned = exported
-        adopt(documents)
-        _VALIDATED.adopt(validated)
-        _SCANNED.adopt(scanned)
+    return {path: load(path) for path in paths}
 
 
 def _is_published(record: BaseModel) -> bool:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from generator.errors import WriteError
-from generator.parallel import map_in_two
 
 MARKER = ".generated"
 _MARKER_TEXT = ("Written by `python -m generator build`. "
@@ -46,9 +44,7 @@ def safe_relative(path: str) -> PurePosixPath:
 def write_tree(pages: Mapping[str, str], root: Path) -> WriteResult:
     """Make `root` hold exactly `pages` (relative POSIX path -> text).
 
-    Making a file costs the file system far more than writing its bytes (here about half a
-    millisecond each, nearly all of it the kernel's work), so when a first build makes
-    thousands, two processes share them (see `generator.parallel`).
+    Each file is written whole or not at all (a temporary file, then renamed).
     """
     targets = {safe_relative(path): text for path, text in pages.items()}
     try:
@@ -83,11 +79,8 @@ def _write_tree(targets: dict[PurePosixPath, str], root: Path) -> WriteResult:
             result.written.append(relative.as_posix())
     for folder in sorted({target.parent for target, _ in changed}):
         folder.mkdir(parents=True, exist_ok=True)
-    try:
-        map_in_two(_put, changed, _WriteMemory(dict(changed)))
-    except BaseException:
-        _remove_temporaries({target.parent for target, _ in changed})
-        raise
+    for page in changed:
+        _put(page)
     result.removed = _remove_others(root, {relative.as_posix() for relative in targets})
     return result
 
@@ -107,39 +100,10 @@ def _remove_others(root: Path, wanted: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def _remove_temporaries(folders: set[Path]) -> None:
-    """Remove the temporary files a failed write left in `folders`.
-
-    A write that fails removes its own; but when one process fails, the other is stopped
-    (`parallel.map_in_two`), perhaps half way through a file.
-    """
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            for temporary in folder.glob(".tmp-*"):
-                temporary.unlink(missing_ok=True)
-
-
 def _put(page: tuple[Path, str]) -> None:
     target, text = page
     _atomic_write(target, text.encode("utf-8"))
     _remember(target, text)
-
-
-class _WriteMemory:
-    """What writing remembers of some pages, for the other process (`parallel.Memory`).
-
-    Only each file's size and time travel: both processes hold every page's text already.
-    """
-
-    def __init__(self, texts: dict[Path, str]) -> None:
-        self.texts = texts
-
-    def export(self, pages: Sequence[tuple[Path, str]]) -> object:
-        return {target: _KNOWN[target][1:] for target, _ in pages}
-
-    def adopt(self, exported: Any) -> None:
-        _KNOWN.update((target, (self.texts[target], *known))
-                      for target, known in exported.items())
 
 
 def _unchanged(target: Path, text: str) -> bool:

@@ -6,14 +6,11 @@ import gc
 import os
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-from conftest import fresh, rendered
+from conftest import FIXTURE_DATA, fresh, rendered
 from generator.build import build
-from generator.errors import GeneratorError
 from generator.load import load_file
 from generator.synth import synthesise
 
@@ -119,37 +116,13 @@ def _referred_by(page: str) -> list[str]:
     return re.findall(r"^\| Referred by \|.*?(?=\n\n)", page, flags=re.MULTILINE | re.DOTALL)
 
 
-def test_a_settled_build_leaves_its_objects_out_of_the_collectors_way(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    synthesise(data, 30, seed=3)
-    before = gc.get_freeze_count()
-    try:
-        build(data, tmp_path / "content")
-        assert gc.get_freeze_count() == before and gc.isenabled()
-        build(data, tmp_path / "again", settle=True)
-        assert gc.get_freeze_count() > before and gc.isenabled()
-    finally:
-        gc.unfreeze()
+def test_the_cycle_collector_is_paused_while_generating_and_runs_again_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import build as building
 
-
-@pytest.mark.parametrize(("command", "settled"), [("build", True), ("serve", False)])
-def test_only_a_one_off_mkdocs_build_settles(command: str, settled: bool, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    # `mkdocs serve` builds again after every save: what earlier builds leave behind must
-    # stay where the collector can free it.
-    from generator import mkdocs_hook, preview
-
-    asked: list[bool] = []
-
-    def recording(data_dir: Path, content_dir: Path, *, settle: bool = False) -> None:
-        asked.append(settle)
-        raise GeneratorError("stop here")
-
-    monkeypatch.setattr(mkdocs_hook, "build", recording)
-    monkeypatch.setattr(preview.state, "serving", False)  # (set back after the test)
-    mkdocs_hook.on_startup(command, dirty=False)
-    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
-                             docs_dir=str(tmp_path / "content"), extra={})
-    with pytest.raises(PluginError, match="stop here"):
-        mkdocs_hook.on_config(config)  # type: ignore[arg-type]
-    assert asked == [settled]
+    during: list[bool] = []
+    render = building.render
+    monkeypatch.setattr(building, "render",
+                        lambda site: during.append(gc.isenabled()) or render(site))
+    build(FIXTURE_DATA, tmp_path / "content")
+    assert during == [False] and gc.isenabled()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURE_DATA, make_project, run_generator
+import pytest
+
+from conftest import ENGINES, FIXTURE_DATA, make_project, run_generator
 from generator.origins import in_the_data
 
 
@@ -39,11 +41,15 @@ def test_pages_map_to_the_file_they_are_made_from(tmp_path: Path) -> None:
         assert in_the_data(message, data) == message
 
 
-def test_a_failed_site_build_names_the_data_behind_the_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_failed_site_build_names_the_page(tmp_path: Path, engine: str) -> None:
     project = make_project(tmp_path / "project", FIXTURE_DATA)
     # A hand-written page breaking the build is reported as it is: it is no data file's.
-    (project / "content" / "about" / "broken.md").write_text("[x](missing.md)\n", "utf-8")
-    failed = run_generator("site", cwd=project)
+    (project / "content" / "about" / "broken.md").write_text("\n[x](missing.md)\n", "utf-8")
+    failed = run_generator("site", "--engine", engine, cwd=project)
     assert failed.returncode == 1
     assert "about/broken.md" in failed.stderr and "data/" not in failed.stderr
-    assert "Traceback" not in failed.stderr
+    assert "Traceback" not in failed.stderr and "the previous site is unchanged" in failed.stderr
+    if engine == "zensical":  # Zensical draws the line in colour; told here as a line
+        assert "\x1b[" not in failed.stderr
+        assert "content/about/broken.md:2:" in failed.stderr

@@ -280,9 +280,7 @@ def test_a_full_disk_during_build_is_one_line_and_leaves_no_partial_file(
         project: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(project)
-    monkeypatch.setenv("SLH_PROCESSES", "1")
     monkeypatch.setattr(write, "open", _FullDisk, raising=False)
-    monkeypatch.setattr("gc.freeze", lambda: None)  # (what `build` does before it ends)
     learning = project / "content" / "learning"
     before = snapshot(learning)
     review = project / "data" / "reviews" / "child-a.yml"
