@@ -14,7 +14,15 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import FIXTURE_DATA, edit, make_project, published_pages, run_mkdocs
+from conftest import (
+    ENGINES,
+    FIXTURE_DATA,
+    edit,
+    make_project,
+    published_pages,
+    run_generator,
+    run_mkdocs,
+)
 from generator import feed as feed_module
 from generator.build import site_address
 from generator.compute import compute
@@ -298,3 +306,21 @@ def test_sharing_tags_escape_quotes_and_ampersands(unaddressed_project: Path) ->
     assert meta(element, "og:title") == [TRICKY_TITLE]
     assert 'content="Child &#34;A&#34; &amp; B&#39;s &lt;family&gt; review"' in (
         path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_hand_written_page_s_quotes_stay_inside_its_sharing_tags(tmp_path: Path,
+                                                                   engine: str) -> None:
+    # The generator escapes what it writes into front matter; an editor's own page is
+    # written as it is, so the templates escape its quotation marks, with either engine.
+    project = make_project(tmp_path / "project", FIXTURE_DATA)
+    about = project / "content" / "about" / "index.md"
+    edit(about, "---\n", '---\ntitle: \'About "the hub" & us\'\n'
+                         'description: \'What "the hub" is <and> is not\'\n')
+    result = run_generator("site", "--engine", engine, cwd=project)
+    assert result.returncode == 0, result.stderr
+    element = head(project / "site" / "about" / "index.html")
+    assert meta(element, "og:title") == ['About "the hub" & us']
+    assert meta(element, "og:description") == ['What "the hub" is <and> is not']
+    assert [tag.get("content") for tag in element.iter("meta")
+            if tag.get("name") == "description"] == ['What "the hub" is <and> is not']
