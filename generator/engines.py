@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -59,19 +60,33 @@ def engine_config(engine: str, project: Path, result: BuildResult, mark: str,
         # Material's look, which the project's stylesheet and its measured contrast assume,
         # not Zensical's own ("modern", with other fonts and colours).
         config["theme"].setdefault("variant", "classic")
-    # The theme writes the site's name into attributes as it is; escaped once here, and the
-    # project's templates never escape it again (overrides/main.html).
-    config["site_name"] = str(attribute_text(result.site_title))
-    if result.site_url and not config.get("site_url"):
-        config["site_url"] = result.site_url
-    if result.site_description and not config.get("site_description"):
-        config["site_description"] = str(attribute_text(result.site_description))
+    settings, extra = from_the_data(result, config)
+    config.update({key: str(value) for key, value in settings.items()})  # (not Markup: YAML)
     config["site_dir"] = str(site_dir)
-    extra = config.setdefault("extra", {})
-    extra["slh_footer"] = footer(result)
-    extra["slh_feed"] = bool(result.site_url)
-    extra[CONTENT_MARK] = mark
+    config.setdefault("extra", {}).update(extra, **{CONTENT_MARK: mark})
     return config
+
+
+def from_the_data(result: BuildResult,
+                  config: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The engine's settings the data decides, for `config` (`mkdocs.yml`'s settings, or
+    MkDocs' own object in the hook): the site's name, and its address and description
+    unless `config` gives them (as `mkdocs serve` gives its address); then, for `extra`,
+    the footer and whether there is a feed (the generator writes one only when it knows
+    the address).
+    The theme writes the name and description into attributes as they are: escaped once
+    here, and the project's templates never escape them again (overrides/main.html)."""
+    settings: dict[str, Any] = {"site_name": attribute_text(result.site_title)}
+    if result.site_url and not config.get("site_url"):
+        settings["site_url"] = result.site_url
+    if result.site_description and not config.get("site_description"):
+        settings["site_description"] = attribute_text(result.site_description)
+    return settings, {"slh_footer": footer(result), "slh_feed": bool(result.site_url)}
+
+
+def source_date_epoch(day: date) -> str:
+    """`day`'s midnight as SOURCE_DATE_EPOCH, from which both engines date the sitemap."""
+    return str(int(datetime.combine(day, time(), tzinfo=UTC).timestamp()))
 
 
 def footer(result: BuildResult) -> dict[str, Any]:

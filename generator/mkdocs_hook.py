@@ -11,15 +11,12 @@ engine (generator/engines.py, generator/finish.py).
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-from datetime import UTC, datetime, time
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -28,7 +25,7 @@ from mkdocs.structure.pages import Page
 from generator import preview
 from generator.audit import audit_site
 from generator.build import build
-from generator.engines import footer
+from generator.engines import from_the_data, source_date_epoch
 from generator.errors import DataError, GeneratorError
 from generator.sanitise import attribute_text, clean_html
 from generator.search import index_site
@@ -86,21 +83,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # otherwise the first build's day would become every later one's in `mkdocs serve`,
     # and an embargo would not lift on a preview left running overnight.
     if "SOURCE_DATE_EPOCH" not in os.environ or state.epoch_set:
-        midnight = datetime.combine(result.build_date, time(), tzinfo=UTC)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(result.build_date)
         state.epoch_set = True
-    # The theme writes these into attributes as they are: escaped once here (see there).
-    config.site_name = Markup.escape(html.unescape(result.site_title))
-    # The footer names the partnership and its public lines, as links a phone can dial.
-    config.extra["slh_footer"] = footer(result)
-    # The sitemap, canonical links and sharing previews need the site's own address; an
-    # address given in mkdocs.yml (or by `mkdocs serve`) wins.
-    if result.site_url and not config.site_url:
-        config.site_url = result.site_url
-    # The generator writes a feed only when it knows the site's address (generator/feed.py).
-    config.extra["slh_feed"] = bool(result.site_url)
-    if result.site_description and not config.site_description:
-        config.site_description = attribute_text(result.site_description)
+    # The name, address, description, footer and feed, as `python -m generator site` sets
+    # them for either engine.
+    settings, extra = from_the_data(result, config)
+    config.update(settings)
+    config.extra.update(extra)
     return config
 
 

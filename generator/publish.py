@@ -30,12 +30,18 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from generator.build import build
 from generator.cms import write_admin
-from generator.engines import DEFAULT_ENGINE, UNCHANGED, read_config, run_engine
+from generator.engines import (
+    DEFAULT_ENGINE,
+    UNCHANGED,
+    read_config,
+    run_engine,
+    source_date_epoch,
+)
 from generator.errors import GeneratorError
 from generator.finish import finish_site
 from generator.pdf import PdfError, label_links, learning_pages, make_pdfs
@@ -87,8 +93,7 @@ def _dated(day: date) -> None:
     """Both engines date the sitemap from SOURCE_DATE_EPOCH: the as-of day, unless it was
     set, makes builds repeatable."""
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        midnight = datetime.combine(day, time(), tzinfo=UTC)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(day)
 
 
 def _pdf_twins(project: Path, aside: Path) -> None:

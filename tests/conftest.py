@@ -146,22 +146,26 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _built(tmp_path_factory, FIXTURE_DATA, "fixture")
 
 
+def _by_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+               data: Path, name: str, with_mkdocs: Path) -> Path:
+    """The project built by the engine `request` names; MkDocs' build is shared."""
+    if request.param == "mkdocs":
+        return with_mkdocs
+    return _built(tmp_path_factory, data, name, request.param)
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def example_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                   example_project: Path) -> Path:
     """The example site as each engine builds it: the site-level checks run on both."""
-    if request.param == "mkdocs":
-        return example_project
-    return _built(tmp_path_factory, EXAMPLE_DATA, "example", request.param)
+    return _by_engine(request, tmp_path_factory, EXAMPLE_DATA, "example", example_project)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
 def fixture_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                   fixture_project: Path) -> Path:
     """The test data set's site as each engine builds it."""
-    if request.param == "mkdocs":
-        return fixture_project
-    return _built(tmp_path_factory, FIXTURE_DATA, "fixture", request.param)
+    return _by_engine(request, tmp_path_factory, FIXTURE_DATA, "fixture", fixture_project)
 
 
 @pytest.fixture
